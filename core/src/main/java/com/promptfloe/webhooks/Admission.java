@@ -1,0 +1,140 @@
+package com.promptfloe.webhooks;
+
+import com.promptfloe.webhooks.event.PromptFloeEvent;
+import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryLedger;
+import com.promptfloe.webhooks.ledger.LedgerException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A delivery that passed verification and dedupe and now waits for its outcome, for adapters that
+ * process events themselves (verify-only mode, the durable inbox).
+ *
+ * <pre>{@code
+ * Admission admission = receiver.admit(request::getHeader, body);
+ * if (!admission.admitted()) {
+ *     return admission.result();            // 401, 409, duplicate, ...
+ * }
+ * try {
+ *     process(admission.event());
+ *     return admission.complete();          // 200; the delivery is remembered as done
+ * } catch (Exception e) {
+ *     return admission.abandon(e);          // 500; PromptFloe's retry will be processed
+ * }
+ * }</pre>
+ *
+ * <p>Exactly one of {@link #complete()} and {@link #abandon(Throwable)} must be called on an admitted
+ * delivery; until then it is held in flight, and a crash releases it when its lease expires.
+ */
+public final class Admission {
+
+    private static final System.Logger LOG = System.getLogger(WebhookReceiver.class.getName());
+
+    private final ReceiveResult rejection;
+    private final PromptFloeEvent event;
+    private final DeliveryLedger ledger;
+    private final Claim deliveryClaim;
+    private final Claim eventClaim;
+    private final Duration retryAfter;
+    private final AtomicBoolean settled = new AtomicBoolean();
+
+    private Admission(ReceiveResult rejection, PromptFloeEvent event, DeliveryLedger ledger, Claim deliveryClaim,
+            Claim eventClaim, Duration retryAfter) {
+        this.rejection = rejection;
+        this.event = event;
+        this.ledger = ledger;
+        this.deliveryClaim = deliveryClaim;
+        this.eventClaim = eventClaim;
+        this.retryAfter = retryAfter;
+    }
+
+    static Admission rejected(ReceiveResult result) {
+        return new Admission(result, result.event(), null, null, null, null);
+    }
+
+    static Admission admitted(PromptFloeEvent event, DeliveryLedger ledger, Claim deliveryClaim, Claim eventClaim,
+            Duration retryAfter) {
+        return new Admission(null, event, ledger, deliveryClaim, eventClaim, retryAfter);
+    }
+
+    /**
+     * Whether the caller must process the event now.
+     *
+     * @return {@code true} when admitted; {@code false} when {@link #result()} is the answer
+     */
+    public boolean admitted() {
+        return rejection == null;
+    }
+
+    /**
+     * The answer for a delivery that was not admitted.
+     *
+     * @return the result
+     * @throws IllegalStateException when the delivery was admitted
+     */
+    public ReceiveResult result() {
+        if (rejection == null) {
+            throw new IllegalStateException("this delivery was admitted: complete() or abandon() it");
+        }
+        return rejection;
+    }
+
+    /**
+     * The verified event; for a rejected delivery only when its body was parsed.
+     *
+     * @return the event, or {@code null}
+     */
+    public PromptFloeEvent event() {
+        return event;
+    }
+
+    /**
+     * Records the delivery as done and answers 200; if the ledger cannot record it, answers 503 so that
+     * PromptFloe retries rather than having an acknowledgement that was never recorded.
+     *
+     * @return the result to answer
+     */
+    public ReceiveResult complete() {
+        settle();
+        try {
+            ledger.complete(eventClaim);
+            ledger.complete(deliveryClaim);
+        } catch (LedgerException e) {
+            LOG.log(System.Logger.Level.WARNING, "PromptFloe delivery " + event.deliveryId() + " was processed but "
+                    + "could not be recorded as done; answering 503 so PromptFloe retries", e);
+            return new ReceiveResult(Outcome.LEDGER_UNAVAILABLE, "processed, but the ledger could not record it: "
+                    + e.getMessage(), event, retryAfter);
+        }
+        return new ReceiveResult(Outcome.PROCESSED, "processed " + event.type() + " " + event.id(), event, null);
+    }
+
+    /**
+     * Forgets the delivery after a failed attempt, so that PromptFloe's retry is processed, and answers 500.
+     *
+     * @param cause why processing failed
+     * @return the result to answer
+     */
+    public ReceiveResult abandon(Throwable cause) {
+        settle();
+        try {
+            ledger.forget(eventClaim);
+            ledger.forget(deliveryClaim);
+        } catch (LedgerException e) {
+            // The lease will lapse on its own; the answer is a failure either way.
+            LOG.log(System.Logger.Level.WARNING, "could not release PromptFloe delivery " + event.deliveryId()
+                    + "; its retry is processed once the in-flight lease expires", e);
+        }
+        return new ReceiveResult(Outcome.HANDLER_FAILED, "processing " + event.type() + " " + event.id()
+                + " failed: " + cause, event, null);
+    }
+
+    private void settle() {
+        if (rejection != null) {
+            throw new IllegalStateException("this delivery was not admitted: answer result()");
+        }
+        if (!settled.compareAndSet(false, true)) {
+            throw new IllegalStateException("delivery " + event.deliveryId() + " was already completed or abandoned");
+        }
+    }
+}
