@@ -1,0 +1,98 @@
+package com.promptfloe.webhooks.jdbc.internal;
+
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.util.regex.Pattern;
+
+/** Reads what a driver's {@link SQLException} means, and makes its text safe to show. */
+public final class SqlErrors {
+
+    // password=..., pwd=..., secret=... in URLs and messages; user:password@ in URL authorities.
+    private static final Pattern KEY_VALUE = Pattern.compile(
+            "(?i)\\b(password|passwd|pwd|secret|sslpassword|sslkeypassword|credentials?)(\\s*[=:]\\s*)[^&;,\\s)\\]]*");
+    private static final Pattern USER_INFO = Pattern.compile("(//[^/:@\\s]+):[^@/\\s]*@");
+
+    private SqlErrors() {
+    }
+
+    /**
+     * Whether an INSERT failed only because the key is there already.
+     *
+     * @param e the failure
+     * @return {@code true} for a unique or primary key violation
+     */
+    public static boolean isDuplicateKey(SQLException e) {
+        if (e instanceof SQLIntegrityConstraintViolationException) {
+            return true;
+        }
+        String state = e.getSQLState();
+        // 23505 (PostgreSQL, H2, standard) unique violation; 23000 with 1062 on MySQL and MariaDB.
+        return "23505".equals(state) || ("23000".equals(state) && e.getErrorCode() == 1062);
+    }
+
+    /**
+     * Whether trying the same statement again may succeed: a serialization failure or a deadlock,
+     * which a database may answer to two nodes racing for one row.
+     *
+     * @param e the failure
+     * @return {@code true} when a retry is worth it
+     */
+    public static boolean isTransient(SQLException e) {
+        String state = e.getSQLState();
+        // Class 40 is "transaction rollback": 40001 serialization failure, 40P01 deadlock (PostgreSQL).
+        return state != null && state.startsWith("40");
+    }
+
+    /**
+     * Masks passwords and other credentials in a URL or a driver's message.
+     *
+     * @param text any text, or {@code null}
+     * @return the text with every credential replaced by {@code ***}
+     */
+    public static String redact(String text) {
+        if (text == null) {
+            return null;
+        }
+        String masked = KEY_VALUE.matcher(text).replaceAll("$1$2***");
+        return USER_INFO.matcher(masked).replaceAll("$1:***@");
+    }
+
+    /**
+     * Describes a failure for a log or an exception message: SQL state, vendor code and the driver's
+     * redacted message.
+     *
+     * @param e the failure
+     * @return one line
+     */
+    public static String describe(SQLException e) {
+        StringBuilder text = new StringBuilder();
+        if (e.getSQLState() != null) {
+            text.append("[SQLState ").append(e.getSQLState());
+            if (e.getErrorCode() != 0) {
+                text.append(", code ").append(e.getErrorCode());
+            }
+            text.append("] ");
+        }
+        String message = redact(e.getMessage());
+        text.append(message == null || message.isBlank() ? e.getClass().getName() : message.strip());
+        return text.toString();
+    }
+
+    /**
+     * The exception to chain as a cause: the driver's own, unless its message carries a credential,
+     * in which case a copy with the redacted message and the same stack trace.
+     *
+     * @param e the failure
+     * @return an exception that is safe to log
+     */
+    public static SQLException safeCause(SQLException e) {
+        String message = e.getMessage();
+        if (message == null || message.equals(redact(message))) {
+            return e;
+        }
+        SQLException copy = new SQLException(e.getClass().getName() + ": " + redact(message), e.getSQLState(),
+                e.getErrorCode());
+        copy.setStackTrace(e.getStackTrace());
+        return copy;
+    }
+}

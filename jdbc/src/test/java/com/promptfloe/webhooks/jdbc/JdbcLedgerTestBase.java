@@ -1,0 +1,281 @@
+package com.promptfloe.webhooks.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.promptfloe.webhooks.jdbc.internal.Dialect;
+import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryLedger;
+import com.promptfloe.webhooks.ledger.DeliveryLedgerContract;
+import com.promptfloe.webhooks.ledger.LedgerException;
+import com.promptfloe.webhooks.ledger.TestClock;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs the ledger contract and the JDBC ledger's own behaviour (two nodes, purge, table handling) on
+ * one real database; each test gets tables of its own, dropped afterwards.
+ */
+abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
+
+    private final List<String> tables = new ArrayList<>();
+    private DataSource dataSource;
+
+    /** The database this class runs on. */
+    abstract TestDatabase database();
+
+    /** The dialect the ledger must pick on it. */
+    abstract Dialect expectedDialect();
+
+    @Override
+    protected DeliveryLedger newLedger(TestClock clock) {
+        return ledgerOn(dataSource(), newTable()).build();
+    }
+
+    private DataSource dataSource() {
+        if (dataSource == null) {
+            dataSource = database().reachableDataSource();
+        }
+        return dataSource;
+    }
+
+    private String newTable() {
+        String table = TestDatabase.uniqueTable();
+        tables.add(table);
+        return table;
+    }
+
+    private JdbcDeliveryLedger.Builder ledgerOn(DataSource source, String table) {
+        return JdbcDeliveryLedger.builder(source).table(table).dedupeWindow(WINDOW).inFlightLease(LEASE).clock(clock);
+    }
+
+    @AfterEach
+    void dropTables() throws SQLException {
+        for (String table : tables) {
+            database().drop(dataSource(), table);
+        }
+    }
+
+    @Test
+    void twoNodesRacingOnTheSameKeysGetExactlyOneNewPerKey() throws Exception {
+        String table = newTable();
+        // Two DataSources, two ledgers: nothing is shared between the "nodes" but the database.
+        JdbcDeliveryLedger nodeA = ledgerOn(database().reachableDataSource(), table).build();
+        JdbcDeliveryLedger nodeB = ledgerOn(database().reachableDataSource(), table).build();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keys.add("deliv_" + UUID.randomUUID());
+        }
+
+        Map<String, AtomicInteger> fresh = raceEveryKey(nodeA, nodeB, keys, 6);
+        assertThat(keys).allSatisfy(key -> assertThat(fresh.get(key)).as(key).hasValue(1));
+
+        // Every lease lapses: again exactly one node takes each key over.
+        clock.advance(LEASE.plusSeconds(1));
+        Map<String, AtomicInteger> takenOver = raceEveryKey(nodeA, nodeB, keys, 6);
+        assertThat(keys).allSatisfy(key -> assertThat(takenOver.get(key)).as(key).hasValue(1));
+
+        for (String key : keys) {
+            nodeA.complete(new Claim(key, Claim.State.NEW, 1));
+        }
+        assertThat(keys).allSatisfy(key -> {
+            assertThat(nodeA.begin(key).state()).isEqualTo(Claim.State.DONE);
+            assertThat(nodeB.begin(key).state()).isEqualTo(Claim.State.DONE);
+        });
+    }
+
+    /** Each thread (half on each node) begins every key once, in its own order; counts the NEWs. */
+    private static Map<String, AtomicInteger> raceEveryKey(DeliveryLedger nodeA, DeliveryLedger nodeB,
+            List<String> keys, int threadsPerNode) throws Exception {
+        Map<String, AtomicInteger> fresh = new ConcurrentHashMap<>();
+        keys.forEach(key -> fresh.put(key, new AtomicInteger()));
+        AtomicInteger answers = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threadsPerNode * 2);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threadsPerNode * 2; t++) {
+                DeliveryLedger node = t % 2 == 0 ? nodeA : nodeB;
+                List<String> order = new ArrayList<>(keys);
+                Collections.shuffle(order);
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (String key : order) {
+                        if (node.begin(key).isNew()) {
+                            fresh.get(key).incrementAndGet();
+                        }
+                        answers.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(120, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(answers).hasValue(keys.size() * threadsPerNode * 2);
+        return fresh;
+    }
+
+    @Test
+    void purgeDeletesExpiredRowsInBatchesAndKeepsLiveOnes() throws Exception {
+        String table = newTable();
+        // A long interval: only purgeExpired() purges here, not the begins.
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).purgeBatchSize(2)
+                .purgeInterval(Duration.ofDays(365)).build();
+        for (int i = 0; i < 5; i++) {
+            ledger.complete(ledger.begin("old_done_" + i));
+        }
+        ledger.begin("old_in_flight"); // its holder crashed: the lease lapses
+        clock.advance(WINDOW.plusMinutes(1));
+        for (int i = 0; i < 3; i++) {
+            ledger.complete(ledger.begin("live_done_" + i));
+        }
+        ledger.begin("live_in_flight");
+        assertThat(countExpired(table)).isEqualTo(6);
+
+        assertThat(ledger.purgeExpired()).isEqualTo(2);
+        assertThat(countExpired(table)).isEqualTo(4);
+        int deleted = 0;
+        int purges = 0;
+        for (int n; (n = ledger.purgeExpired()) > 0; purges++) {
+            assertThat(n).isLessThanOrEqualTo(2);
+            deleted += n;
+        }
+        assertThat(deleted).isEqualTo(4);
+        assertThat(purges).isEqualTo(2);
+        assertThat(countExpired(table)).isZero();
+        assertThat(countRows(table)).isEqualTo(4);
+        for (int i = 0; i < 3; i++) {
+            assertThat(ledger.begin("live_done_" + i).state()).isEqualTo(Claim.State.DONE);
+        }
+        assertThat(ledger.begin("live_in_flight").state()).isEqualTo(Claim.State.IN_FLIGHT);
+    }
+
+    @Test
+    void beginPurgesABatchWhenDueAndKeepsGoingWhileThereIsABacklog() throws Exception {
+        String table = newTable();
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).purgeBatchSize(2)
+                .purgeInterval(Duration.ofMinutes(10)).build();
+        for (int i = 0; i < 5; i++) {
+            ledger.complete(ledger.begin("old_" + i)); // the first begin purged an empty table
+        }
+        clock.advance(WINDOW.plusMinutes(1));
+        assertThat(countExpired(table)).isEqualTo(5);
+
+        ledger.complete(ledger.begin("new_1")); // due: one batch
+        assertThat(countExpired(table)).isEqualTo(3);
+        ledger.complete(ledger.begin("new_2")); // the batch was full: another one
+        assertThat(countExpired(table)).isEqualTo(1);
+        ledger.complete(ledger.begin("new_3")); // the last one; not a full batch, so the next waits
+        assertThat(countExpired(table)).isZero();
+
+        ledger.begin("abandoned");
+        clock.advance(LEASE.plusSeconds(1));
+        ledger.complete(ledger.begin("new_4")); // within the interval: nothing purged
+        assertThat(countExpired(table)).isEqualTo(1);
+        clock.advance(Duration.ofMinutes(10));
+        ledger.begin("new_5"); // due again
+        assertThat(countExpired(table)).isZero();
+        assertThat(countRows(table)).isEqualTo(5); // new_1 to new_5, all live
+    }
+
+    @Test
+    void createsTheTableThatTheReadmeDocuments() throws Exception {
+        String table = newTable();
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).build();
+        assertThat(ledger.begin("first").isNew()).isTrue();
+        try (Connection connection = dataSource().getConnection()) {
+            assertThat(Dialect.detect(connection.getMetaData())).isEqualTo(expectedDialect());
+            // The expiry index is there, under the documented name.
+            boolean found = false;
+            try (ResultSet indexes = connection.getMetaData().getIndexInfo(null, null,
+                    foldCase(connection, table), false, false)) {
+                while (indexes.next()) {
+                    found |= Dialect.indexName(table).equalsIgnoreCase(indexes.getString("INDEX_NAME"));
+                }
+            }
+            assertThat(found).as("index " + Dialect.indexName(table)).isTrue();
+        }
+        // A second ledger (a restart, another node) finds it and creates nothing new.
+        assertThat(ledgerOn(dataSource(), table).build().begin("first").state()).isEqualTo(Claim.State.IN_FLIGHT);
+    }
+
+    @Test
+    void usesATableCreatedByHandWithTheDocumentedDdl() throws Exception {
+        String table = newTable();
+        try (Connection connection = dataSource().getConnection(); Statement ddl = connection.createStatement()) {
+            for (String statement : expectedDialect().createTable(table)) {
+                ddl.execute(statement);
+            }
+        }
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).createTable(false).build();
+        ledger.complete(ledger.begin("by_hand"));
+        assertThat(ledger.begin("by_hand").state()).isEqualTo(Claim.State.DONE);
+    }
+
+    @Test
+    void aMissingTableThatMayNotBeCreatedSaysWhatToDo() {
+        String table = newTable();
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).createTable(false).build();
+        assertThatThrownBy(() -> ledger.begin("k"))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("cannot use table " + table)
+                .hasMessageContaining("Create it with the DDL for " + expectedDialect())
+                .hasMessageContaining("promptfloe.webhooks.ledger.create-table=true");
+    }
+
+    @Test
+    void keysDifferingOnlyInCaseAreDifferentDeliveries() {
+        DeliveryLedger ledger = ledgerOn(dataSource(), newTable()).build();
+        ledger.complete(ledger.begin("deliv_ABC"));
+        assertThat(ledger.begin("deliv_abc").state()).isEqualTo(Claim.State.NEW);
+    }
+
+    private int countExpired(String table) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement count = connection.prepareStatement(
+                        "SELECT COUNT(*) FROM " + table + " WHERE expires_at <= ?")) {
+            count.setLong(1, clock.millis());
+            try (ResultSet rows = count.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
+        }
+    }
+
+    private int countRows(String table) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                Statement count = connection.createStatement();
+                ResultSet rows = count.executeQuery("SELECT COUNT(*) FROM " + table)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private static String foldCase(Connection connection, String name) throws SQLException {
+        return connection.getMetaData().storesUpperCaseIdentifiers() ? name.toUpperCase(java.util.Locale.ROOT) : name;
+    }
+}
