@@ -386,7 +386,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             DatabaseMetaData metaData = connection.getMetaData();
             Dialect dialect = Dialect.detect(metaData);
             String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                    + SqlErrors.redact(metaData.getURL());
+                    + SqlErrors.location(metaData.getURL());
             if (createTable) {
                 createTable(connection, dialect, where);
             } else {

@@ -58,6 +58,27 @@ public final class SqlErrors {
     }
 
     /**
+     * Shows where a JDBC URL points without its properties, which may hold credentials and which
+     * some drivers expand into a page of defaults.
+     *
+     * @param url a JDBC URL, or {@code null}
+     * @return the URL up to its first {@code ?} or {@code ;}, credentials masked
+     */
+    public static String location(String url) {
+        if (url == null) {
+            return "an unknown URL";
+        }
+        int end = url.length();
+        for (char separator : new char[] {'?', ';'}) {
+            int at = url.indexOf(separator);
+            if (at >= 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return redact(url.substring(0, end));
+    }
+
+    /**
      * Describes a failure for a log or an exception message: SQL state, vendor code and the driver's
      * redacted message.
      *
@@ -74,8 +95,12 @@ public final class SqlErrors {
             text.append("] ");
         }
         String message = redact(e.getMessage());
-        text.append(message == null || message.isBlank() ? e.getClass().getName() : message.strip());
-        return text.toString();
+        if (message == null || message.isBlank()) {
+            return text.append(e.getClass().getName()).toString();
+        }
+        // One line, without a closing period: the caller's sentence follows.
+        String line = message.strip().replaceAll("\\s+", " ");
+        return text.append(line.endsWith(".") ? line.substring(0, line.length() - 1) : line).toString();
     }
 
     /**

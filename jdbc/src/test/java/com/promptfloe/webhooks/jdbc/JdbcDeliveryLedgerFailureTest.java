@@ -1,0 +1,109 @@
+package com.promptfloe.webhooks.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.LedgerException;
+import com.promptfloe.webhooks.ledger.TestClock;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/** What the ledger does when its database goes away: a {@link LedgerException} that says what to check. */
+class JdbcDeliveryLedgerFailureTest {
+
+    private final TestClock clock = new TestClock(Instant.parse("2026-04-26T12:00:00Z"));
+    private final FaultyDataSource dataSource = new FaultyDataSource(TestDatabase.H2.reachableDataSource());
+    private final String table = TestDatabase.uniqueTable();
+    private final JdbcDeliveryLedger ledger = JdbcDeliveryLedger.builder(dataSource).table(table).clock(clock).build();
+
+    @AfterEach
+    void dropTable() throws SQLException {
+        dataSource.down(false);
+        dataSource.failStatements(sql -> false);
+        TestDatabase.H2.drop(dataSource, table);
+    }
+
+    @Test
+    void databaseDownMidwayFailsEveryOperationAndRecoversWhenItIsBack() {
+        Claim claim = ledger.begin("deliv_1");
+        assertThat(claim.isNew()).isTrue();
+
+        dataSource.down(true);
+        assertThatThrownBy(() -> ledger.begin("deliv_2"))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("could not begin delivery 'deliv_2'")
+                .hasMessageContaining("gave no connection")
+                .hasMessageContaining("[SQLState 08001]")
+                .hasMessageContaining("Check that the database is up")
+                .hasMessageNotContaining("hunter2")
+                .satisfies(e -> assertThat(e.getCause()).hasMessageNotContaining("hunter2"));
+        assertThatThrownBy(() -> ledger.complete(claim))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("could not mark delivery 'deliv_1' done");
+        assertThatThrownBy(() -> ledger.forget(claim))
+                .isInstanceOf(LedgerException.class).hasMessageContaining("could not forget delivery 'deliv_1'");
+        assertThatThrownBy(ledger::purgeExpired)
+                .isInstanceOf(LedgerException.class).hasMessageContaining("could not purge expired deliveries");
+
+        dataSource.down(false);
+        ledger.complete(claim);
+        assertThat(ledger.begin("deliv_1").state()).isEqualTo(Claim.State.DONE);
+        assertThat(ledger.begin("deliv_2").state()).isEqualTo(Claim.State.NEW);
+    }
+
+    @Test
+    void connectionLostDuringAStatementNamesTheTableAndTheDatabase() {
+        Claim claim = ledger.begin("deliv_1");
+        dataSource.failStatements(sql -> true);
+
+        assertThatThrownBy(() -> ledger.begin("deliv_2"))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("could not begin delivery 'deliv_2' in table " + table + " on H2")
+                .hasMessageContaining("[SQLState 08006]")
+                .hasMessageContaining("may SELECT, INSERT, UPDATE and DELETE on " + table)
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("hunter2")
+                .satisfies(e -> assertThat(e.getCause()).hasMessageNotContaining("hunter2"));
+        assertThatThrownBy(() -> ledger.complete(claim)).isInstanceOf(LedgerException.class);
+
+        dataSource.failStatements(sql -> false);
+        ledger.complete(claim);
+        assertThat(ledger.begin("deliv_1").state()).isEqualTo(Claim.State.DONE);
+    }
+
+    @Test
+    void aFailedPurgeNeverFailsTheDelivery() {
+        ledger.complete(ledger.begin("deliv_old"));
+        clock.advance(Duration.ofDays(3));
+        dataSource.failStatements(sql -> sql.startsWith("DELETE") && sql.contains("expires_at <="));
+
+        assertThat(ledger.begin("deliv_new").isNew()).isTrue();
+        assertThatThrownBy(ledger::purgeExpired).isInstanceOf(LedgerException.class);
+
+        dataSource.failStatements(sql -> false);
+        assertThat(ledger.purgeExpired()).isEqualTo(1);
+    }
+
+    @Test
+    void postgresqlThatIsNotListeningIsALedgerException() {
+        PGSimpleDataSource nowhere = new PGSimpleDataSource();
+        nowhere.setServerNames(new String[] {"127.0.0.1"});
+        nowhere.setPortNumbers(new int[] {1}); // nothing listens on port 1
+        nowhere.setDatabaseName("test");
+        nowhere.setUser("postgres");
+        nowhere.setPassword("s3cret-value");
+        nowhere.setConnectTimeout(5);
+        JdbcDeliveryLedger unreachable = JdbcDeliveryLedger.builder(nowhere).build();
+
+        assertThatThrownBy(() -> unreachable.begin("deliv_1"))
+                .isInstanceOf(LedgerException.class)
+                .hasMessageContaining("org.postgresql.ds.PGSimpleDataSource")
+                .hasMessageContaining("127.0.0.1:1")
+                .hasMessageContaining("Check that the database is up")
+                .hasMessageNotContaining("s3cret-value");
+    }
+}
