@@ -1,0 +1,99 @@
+package com.promptfloe.webhooks.jakarta;
+
+/**
+ * Set {@link #SECRET} and the filter is registered; every other key has a default.
+ *
+ * <p>Each key is read from, highest first: the filter's init-params, the web.xml context-params,
+ * MicroProfile Config when the runtime has it, then the environment (upper-case, dots and dashes
+ * as underscores: {@code PROMPTFLOE_WEBHOOKS_SECRET}). Values are checked when the application
+ * starts; a bad one stops the deployment with a message naming the key and the value.
+ *
+ * <pre>{@code
+ * <context-param>
+ *   <param-name>promptfloe.webhooks.secret</param-name>
+ *   <param-value>whsec_...</param-value>
+ * </context-param>
+ * }</pre>
+ *
+ * <p>Durations take ISO-8601 ({@code PT5M}) or a number with a unit: {@code 300s}, {@code 5m},
+ * {@code 48h}, {@code 2d}, {@code 500ms}.
+ */
+public final class PromptFloeWebhooksConfig {
+
+    /** Common prefix of every key. */
+    public static final String PREFIX = "promptfloe.webhooks.";
+    /** One or more signing secrets, comma-separated (several while rotating). No default. */
+    public static final String SECRET = PREFIX + "secret";
+    /** Where the filter listens (an exact path inside the application). */
+    public static final String PATH = PREFIX + "path";
+    /** How far a signature timestamp may be from now, either way. */
+    public static final String TOLERANCE = PREFIX + "tolerance";
+    /** Largest accepted body in bytes; larger ones get 413. */
+    public static final String MAX_BODY_SIZE = PREFIX + "max-body-size";
+    /** How long a processed delivery is remembered to answer its retries with 200. */
+    public static final String DEDUPE_WINDOW = PREFIX + "dedupe-window";
+    /** Bound on remembered deliveries in the default in-memory ledger. */
+    public static final String MAX_REMEMBERED_DELIVERIES = PREFIX + "max-remembered-deliveries";
+    /** How long a delivery being processed blocks its retries before it is considered abandoned. */
+    public static final String IN_FLIGHT_LEASE = PREFIX + "in-flight-lease";
+    /** {@code dispatch} (fire CDI events) or {@code verify-only} (pass the request on). */
+    public static final String MODE = PREFIX + "mode";
+    /** Comma-separated endpoint names; each then has {@code endpoint.<name>.secret} and {@code .path}. */
+    public static final String ENDPOINTS = PREFIX + "endpoints";
+    /** Where the delivery ledger lives: {@code caffeine} (this JVM) or {@code jdbc} (shared database). */
+    public static final String LEDGER = PREFIX + "ledger";
+    /** JNDI name of the DataSource of the {@code jdbc} ledger. */
+    public static final String LEDGER_DATASOURCE = PREFIX + "ledger.datasource";
+    /** Whether the {@code jdbc} ledger creates its table when it is missing. */
+    public static final String LEDGER_CREATE_TABLE = PREFIX + "ledger.create-table";
+    /** Table of the {@code jdbc} ledger. */
+    public static final String LEDGER_TABLE = PREFIX + "ledger.table";
+
+    /** Default of {@link #PATH}. */
+    public static final String DEFAULT_PATH = "/webhooks/promptfloe";
+    /** Default of {@link #TOLERANCE}. */
+    public static final String DEFAULT_TOLERANCE = "PT5M";
+    /** Default of {@link #MAX_BODY_SIZE}: 1 MiB. */
+    public static final String DEFAULT_MAX_BODY_SIZE = "1048576";
+    /** Default of {@link #DEDUPE_WINDOW}: outlives PromptFloe's whole retry schedule (about 38.6 hours). */
+    public static final String DEFAULT_DEDUPE_WINDOW = "PT48H";
+    /** Default of {@link #MAX_REMEMBERED_DELIVERIES}. */
+    public static final String DEFAULT_MAX_REMEMBERED_DELIVERIES = "200000";
+    /** Default of {@link #IN_FLIGHT_LEASE}. */
+    public static final String DEFAULT_IN_FLIGHT_LEASE = "PT2M";
+    /** Default of {@link #MODE}. */
+    public static final String DEFAULT_MODE = "dispatch";
+    /** Default of {@link #LEDGER}. */
+    public static final String DEFAULT_LEDGER = "caffeine";
+    /** Default of {@link #LEDGER_DATASOURCE}. */
+    public static final String DEFAULT_LEDGER_DATASOURCE = "java:comp/DefaultDataSource";
+    /** Default of {@link #LEDGER_CREATE_TABLE}. */
+    public static final String DEFAULT_LEDGER_CREATE_TABLE = "true";
+    /** Default of {@link #LEDGER_TABLE}. */
+    public static final String DEFAULT_LEDGER_TABLE = "promptfloe_deliveries";
+
+    private PromptFloeWebhooksConfig() {
+    }
+
+    /**
+     * The key of one endpoint's setting, such as {@code promptfloe.webhooks.endpoint.billing.secret}.
+     *
+     * @param endpoint the endpoint name, as listed in {@link #ENDPOINTS}
+     * @param setting  {@code secret} or {@code path}
+     * @return the full key
+     */
+    public static String endpointKey(String endpoint, String setting) {
+        return PREFIX + "endpoint." + endpoint + "." + setting;
+    }
+
+    /**
+     * The environment variable that sets a key: {@code promptfloe.webhooks.max-body-size} is
+     * {@code PROMPTFLOE_WEBHOOKS_MAX_BODY_SIZE}.
+     *
+     * @param key a configuration key
+     * @return the variable name
+     */
+    public static String environmentVariable(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,93 @@
+package com.promptfloe.webhooks.jakarta.internal;
+
+import com.promptfloe.webhooks.event.PromptFloeEvent;
+import com.promptfloe.webhooks.ledger.DeliveryLedger;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
+import jakarta.enterprise.inject.AmbiguousResolutionException;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.enterprise.inject.spi.ProcessObserverMethod;
+import java.lang.System.Logger.Level;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Notes which PromptFloe event types the application observes, logs them, and reports
+ * configuration mistakes it can see before the web application starts (MicroProfile Config and
+ * environment values; web.xml is checked by {@link PromptFloeWebhookInitializer}).
+ */
+public final class PromptFloeExtension implements Extension {
+
+    private static final System.Logger LOG = System.getLogger(PromptFloeExtension.class.getName());
+
+    private final Set<String> observed = new TreeSet<>();
+    private volatile boolean observesPromptFloeEvents;
+
+    void collect(@Observes ProcessObserverMethod<?, ?> event) {
+        ObserverMethod<?> observer = event.getObserverMethod();
+        Class<?> raw = rawType(observer.getObservedType());
+        if (raw == null || raw == Object.class || !PromptFloeEvent.class.isAssignableFrom(raw)) {
+            return;
+        }
+        observesPromptFloeEvents = true;
+        String qualifiers = observer.getObservedQualifiers().stream().map(Annotation::toString)
+                .collect(Collectors.joining(" "));
+        synchronized (observed) {
+            observed.add((qualifiers.isEmpty() ? "" : qualifiers + " ") + raw.getSimpleName()
+                    + (observer.isAsync() ? " (async)" : "")
+                    + (observer.getReception() == Reception.IF_EXISTS ? " (if exists)" : ""));
+        }
+    }
+
+    void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
+        synchronized (observed) {
+            if (!observed.isEmpty()) {
+                LOG.log(Level.INFO, "PromptFloe webhooks: the application observes " + String.join(", ", observed));
+            }
+        }
+        for (ConfigProblem problem : WebhookSettings.problems(ConfigLookup.withoutServletContext())) {
+            // A missing secret may still come from web.xml, which only the initializer can read.
+            if (!problem.code().equals(ConfigProblem.NO_SECRET)) {
+                validation.addDeploymentProblem(problem);
+            }
+        }
+        Set<Bean<?>> ledgers = beans.getBeans(DeliveryLedger.class);
+        if (ledgers.size() > 1) {
+            try {
+                beans.resolve(ledgers);
+            } catch (AmbiguousResolutionException e) {
+                validation.addDeploymentProblem(new ConfigProblem(ConfigProblem.AMBIGUOUS_LEDGER, "the application "
+                        + "has several DeliveryLedger beans and none is selected (" + ledgers.stream()
+                        .map(bean -> bean.getBeanClass().getName()).collect(Collectors.joining(", "))
+                        + "): keep one, or mark one @Alternative @Priority(...)"));
+            }
+        }
+    }
+
+    /**
+     * Whether any observer method takes a PromptFloe event type.
+     *
+     * @return true when at least one does
+     */
+    public boolean observesPromptFloeEvents() {
+        return observesPromptFloeEvents;
+    }
+
+    private static Class<?> rawType(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        if (type instanceof ParameterizedType p && p.getRawType() instanceof Class<?> c) {
+            return c;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,78 @@
+package com.promptfloe.webhooks.jakarta.internal;
+
+import com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import java.lang.System.Logger.Level;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Adds one {@link PromptFloeWebhookFilter} per configured endpoint, and only when a secret is
+ * configured, so that the JAR alone changes nothing. A filter declared by hand in web.xml turns the
+ * automatic registration off. Configuration mistakes fail the deployment here.
+ */
+public final class PromptFloeWebhookInitializer implements ServletContainerInitializer {
+
+    private static final System.Logger LOG = System.getLogger(PromptFloeWebhookInitializer.class.getName());
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        ConfigLookup config = ConfigLookup.forWeb(null, context);
+        try {
+            Ledgers.check(WebhookSettings.ledger(config));
+            boolean declaredByHand = context.getFilterRegistrations().values().stream()
+                    .anyMatch(filter -> PromptFloeWebhookFilter.class.getName().equals(filter.getClassName()));
+            if (declaredByHand) {
+                LOG.log(Level.DEBUG, "PromptFloe webhook filter declared in web.xml: not registering another");
+                return;
+            }
+            if (!WebhookSettings.configured(config)) {
+                if (observesPromptFloeEvents()) {
+                    throw new ConfigProblem(ConfigProblem.NO_SECRET, "the application observes PromptFloe events but "
+                            + "promptfloe.webhooks.secret is not set, so nothing would ever deliver them: set it "
+                            + "(context-param, MicroProfile Config or PROMPTFLOE_WEBHOOKS_SECRET)");
+                }
+                LOG.log(Level.DEBUG, "promptfloe.webhooks.secret is not set: PromptFloe webhook filter not registered");
+                return;
+            }
+            List<WebhookSettings.Endpoint> endpoints = WebhookSettings.endpoints(config);
+            for (WebhookSettings.Endpoint endpoint : endpoints) {
+                register(context, endpoint);
+            }
+        } catch (ConfigProblem e) {
+            LOG.log(Level.ERROR, "PromptFloe webhooks configuration of " + context.getContextPath() + ": "
+                    + e.getMessage());
+            throw new ServletException(e.getMessage(), e);
+        }
+    }
+
+    private static void register(ServletContext context, WebhookSettings.Endpoint endpoint) {
+        String name = "promptfloe-webhooks-" + endpoint.name();
+        FilterRegistration.Dynamic filter = context.addFilter(name, PromptFloeWebhookFilter.class);
+        if (filter == null) {
+            // A filter of that name exists already: the application configured it by hand.
+            return;
+        }
+        filter.setInitParameter(PromptFloeWebhookFilter.ENDPOINT_INIT_PARAM, endpoint.name());
+        filter.setAsyncSupported(true);
+        // Before the application's own filters: nothing of the application runs for a refused delivery.
+        filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, endpoint.path());
+        LOG.log(Level.INFO, "PromptFloe webhooks: endpoint '" + endpoint.name() + "' at " + context.getContextPath()
+                + endpoint.path());
+    }
+
+    private static boolean observesPromptFloeEvents() {
+        try {
+            return CDI.current().getBeanManager().getExtension(PromptFloeExtension.class).observesPromptFloeEvents();
+        } catch (RuntimeException | NoClassDefFoundError e) {
+            // No CDI container (or not started yet): nothing can be observed.
+            return false;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package com.promptfloe.webhooks.jakarta.internal;
+
+import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.*;
+
+import com.promptfloe.webhooks.Secret;
+import com.promptfloe.webhooks.jakarta.PromptFloeEndpoint;
+import com.promptfloe.webhooks.jakarta.internal.ConfigLookup.Value;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Every setting, parsed and checked once. Each problem becomes a {@link ConfigProblem} that names
+ * the key, the value (never a secret's) and where it came from.
+ */
+public final class WebhookSettings {
+
+    /** What the filter does with a verified, new delivery. */
+    public enum Mode {
+        /** Fire CDI events and answer. */
+        DISPATCH,
+        /** Pass the request on to the application and settle by its response status. */
+        VERIFY_ONLY
+    }
+
+    /** One receiving endpoint. */
+    public record Endpoint(String name, String path, List<Secret> secrets, Duration tolerance, int maxBodySize,
+            Mode mode) {
+    }
+
+    /** The delivery ledger's settings, shared by every endpoint of the application. */
+    public record Ledger(String kind, Duration dedupeWindow, long maximumSize, Duration inFlightLease,
+            String dataSource, boolean createTable, String table) {
+    }
+
+    private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private WebhookSettings() {
+    }
+
+    /**
+     * Whether any secret is configured at all, the condition for registering the filter.
+     *
+     * @param config the configuration
+     * @return true when {@code secret} or {@code endpoints} is set
+     */
+    public static boolean configured(ConfigLookup config) {
+        return config.find(SECRET).isPresent() || config.find(ENDPOINTS).isPresent();
+    }
+
+    /**
+     * The endpoints to register: the named ones when {@code endpoints} is set, else the single one.
+     *
+     * @param config the configuration
+     * @return the endpoints, in declaration order
+     * @throws ConfigProblem for any bad value
+     */
+    public static List<Endpoint> endpoints(ConfigLookup config) {
+        Optional<Value> names = config.find(ENDPOINTS);
+        if (names.isEmpty()) {
+            return List.of(endpoint(config, PromptFloeEndpoint.DEFAULT));
+        }
+        Optional<Value> single = config.find(SECRET);
+        if (single.isPresent()) {
+            throw new ConfigProblem(ConfigProblem.CONFLICT, SECRET + " (from " + single.get().source() + ") and "
+                    + ENDPOINTS + " = '" + names.get().text() + "' (from " + names.get().source() + ") are both set: "
+                    + "with several endpoints each one has its own " + endpointKey("<name>", "secret")
+                    + "; remove " + SECRET);
+        }
+        Set<String> unique = new LinkedHashSet<>();
+        for (String name : names.get().text().split(",")) {
+            String trimmed = name.strip();
+            if (!ENDPOINT_NAME.matcher(trimmed).matches() || !unique.add(trimmed)) {
+                throw ConfigProblem.badValue(ENDPOINTS, names.get().text(), names.get().source(),
+                        "list distinct names of 1 to 64 letters, digits, '_' or '-', separated by commas ('"
+                                + trimmed + "' is not one)");
+            }
+        }
+        List<Endpoint> endpoints = new ArrayList<>();
+        Map<String, String> paths = new HashMap<>();
+        for (String name : unique) {
+            Endpoint endpoint = endpoint(config, name);
+            String clash = paths.putIfAbsent(endpoint.path(), name);
+            if (clash != null) {
+                throw new ConfigProblem(ConfigProblem.CONFLICT, "endpoints '" + clash + "' and '" + name
+                        + "' both listen at " + endpoint.path() + ": give each its own "
+                        + endpointKey("<name>", "path"));
+            }
+            endpoints.add(endpoint);
+        }
+        return endpoints;
+    }
+
+    /**
+     * One endpoint's settings. The default endpoint reads {@code secret} and {@code path}; a named
+     * one reads {@code endpoint.<name>.secret} and {@code .path} (default path: the default path
+     * plus {@code /<name>}). Tolerance, body size and mode are shared.
+     *
+     * @param config the configuration
+     * @param name   {@link PromptFloeEndpoint#DEFAULT} or a name from {@code endpoints}
+     * @return the endpoint
+     * @throws ConfigProblem for any bad value
+     */
+    public static Endpoint endpoint(ConfigLookup config, String name) {
+        boolean single = PromptFloeEndpoint.DEFAULT.equals(name);
+        String secretKey = single ? SECRET : endpointKey(name, "secret");
+        String pathKey = single ? PATH : endpointKey(name, "path");
+        Value secretValue = config.find(secretKey).orElseThrow(() -> new ConfigProblem(ConfigProblem.NO_SECRET,
+                secretKey + " is not set: copy the endpoint's signing secret from PromptFloe into a context-param, "
+                        + "MicroProfile Config or the environment variable " + environmentVariable(secretKey)));
+        List<Secret> secrets = secrets(secretValue);
+        String path = path(config.get(pathKey, single ? DEFAULT_PATH : DEFAULT_PATH + "/" + name));
+        return new Endpoint(name, path, secrets, positiveDuration(config.get(TOLERANCE, DEFAULT_TOLERANCE)),
+                maxBodySize(config.get(MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE)), mode(config.get(MODE, DEFAULT_MODE)));
+    }
+
+    /**
+     * The ledger settings.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws ConfigProblem for any bad value
+     */
+    public static Ledger ledger(ConfigLookup config) {
+        Value kind = config.get(LEDGER, DEFAULT_LEDGER);
+        String normalized = kind.text().toLowerCase(Locale.ROOT);
+        if (!normalized.equals("caffeine") && !normalized.equals("jdbc")) {
+            throw ConfigProblem.badValue(LEDGER, kind.text(), kind.source(), "use caffeine or jdbc");
+        }
+        Value createTable = config.get(LEDGER_CREATE_TABLE, DEFAULT_LEDGER_CREATE_TABLE);
+        String create = createTable.text().toLowerCase(Locale.ROOT);
+        if (!create.equals("true") && !create.equals("false")) {
+            throw ConfigProblem.badValue(LEDGER_CREATE_TABLE, createTable.text(), createTable.source(),
+                    "use true or false");
+        }
+        Value maximum = config.get(MAX_REMEMBERED_DELIVERIES, DEFAULT_MAX_REMEMBERED_DELIVERIES);
+        return new Ledger(normalized, positiveDuration(config.get(DEDUPE_WINDOW, DEFAULT_DEDUPE_WINDOW)),
+                positiveLong(maximum), positiveDuration(config.get(IN_FLIGHT_LEASE, DEFAULT_IN_FLIGHT_LEASE)),
+                config.get(LEDGER_DATASOURCE, DEFAULT_LEDGER_DATASOURCE).text(), create.equals("true"),
+                config.get(LEDGER_TABLE, DEFAULT_LEDGER_TABLE).text());
+    }
+
+    /**
+     * Checks every value that is set, without requiring a secret: what the CDI extension can see
+     * before the web application exists.
+     *
+     * @param config the configuration
+     * @return the problems found, empty when all is well
+     */
+    public static List<ConfigProblem> problems(ConfigLookup config) {
+        List<ConfigProblem> problems = new ArrayList<>();
+        check(problems, () -> ledger(config));
+        check(problems, () -> positiveDuration(config.get(TOLERANCE, DEFAULT_TOLERANCE)));
+        check(problems, () -> maxBodySize(config.get(MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE)));
+        check(problems, () -> mode(config.get(MODE, DEFAULT_MODE)));
+        check(problems, () -> config.find(PATH).map(WebhookSettings::path));
+        check(problems, () -> config.find(SECRET).map(WebhookSettings::secrets));
+        if (configured(config)) {
+            check(problems, () -> endpoints(config));
+        }
+        return problems;
+    }
+
+    private static void check(List<ConfigProblem> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigProblem e) {
+            // The endpoint check repeats the shared ones: report each mistake once.
+            if (problems.stream().noneMatch(p -> p.getMessage().equals(e.getMessage()))) {
+                problems.add(e);
+            }
+        }
+    }
+
+    private static List<Secret> secrets(Value value) {
+        List<Secret> secrets = new ArrayList<>();
+        for (String part : value.text().split(",")) {
+            try {
+                secrets.add(Secret.of(part.strip()));
+            } catch (IllegalArgumentException e) {
+                // Never echo a secret, not even a broken one.
+                throw ConfigProblem.badValue(value.key(), "(redacted)", value.source(), e.getMessage()
+                        + " (several secrets are separated by commas, with no empty entry)");
+            }
+        }
+        return List.copyOf(secrets);
+    }
+
+    private static String path(Value value) {
+        String path = value.text();
+        if (!path.startsWith("/") || path.contains("*") || path.chars().anyMatch(Character::isWhitespace)
+                || path.length() > 1 && path.endsWith("/")) {
+            throw ConfigProblem.badValue(value.key(), path, value.source(),
+                    "use an exact path inside the application that starts with '/', such as " + DEFAULT_PATH);
+        }
+        return path;
+    }
+
+    private static Duration positiveDuration(Value value) {
+        Duration duration = Durations.parse(value.text());
+        if (duration == null) {
+            throw ConfigProblem.badValue(value.key(), value.text(), value.source(), Durations.FORMS);
+        }
+        if (duration.isNegative() || duration.isZero()) {
+            throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "the duration must be positive");
+        }
+        return duration;
+    }
+
+    private static int maxBodySize(Value value) {
+        long size = positiveLong(value);
+        if (size >= Integer.MAX_VALUE) {
+            throw ConfigProblem.badValue(value.key(), value.text(), value.source(),
+                    "use a number of bytes below " + Integer.MAX_VALUE);
+        }
+        return (int) size;
+    }
+
+    private static long positiveLong(Value value) {
+        try {
+            long parsed = Long.parseLong(value.text().replace("_", ""));
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "use a positive whole number");
+    }
+
+    private static Mode mode(Value value) {
+        return switch (value.text().toLowerCase(Locale.ROOT)) {
+            case "dispatch" -> Mode.DISPATCH;
+            case "verify-only" -> Mode.VERIFY_ONLY;
+            case "inbox" -> throw new ConfigProblem(ConfigProblem.UNSUPPORTED, MODE + " = 'inbox' (from "
+                    + value.source() + ") needs the durable inbox, which this version does not have yet: use "
+                    + "dispatch or verify-only");
+            default -> throw ConfigProblem.badValue(MODE, value.text(), value.source(),
+                    "use dispatch or verify-only");
+        };
+    }
+}
