@@ -98,6 +98,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private final long purgeIntervalMillis;
     private final int queryTimeoutSeconds;
     private final AtomicLong nextPurgeAt = new AtomicLong(Long.MIN_VALUE);
+    private final Object preparing = new Object();
     private volatile Prepared prepared;
 
     private JdbcDeliveryLedger(Builder builder) {
@@ -378,7 +379,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
 
     /** Detects the database and makes sure the table is there, once per ledger. */
     private Prepared ready(Connection connection) throws SQLException {
-        synchronized (this) {
+        synchronized (preparing) {
             Prepared ready = prepared;
             if (ready != null) {
                 return ready;
