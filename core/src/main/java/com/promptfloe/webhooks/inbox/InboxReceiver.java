@@ -1,0 +1,163 @@
+package com.promptfloe.webhooks.inbox;
+
+import com.promptfloe.webhooks.Admission;
+import com.promptfloe.webhooks.HeaderLookup;
+import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.ReceiveResult;
+import com.promptfloe.webhooks.WebhookReceiver;
+import com.promptfloe.webhooks.event.PromptFloeEvent;
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Receives PromptFloe deliveries in inbox mode: verifies and deduplicates them with a
+ * {@link WebhookReceiver}, stores them in a {@link DeliveryInbox} and answers 202 at once, well
+ * inside PromptFloe's 10 second wait; an {@link InboxWorker} processes them afterwards.
+ *
+ * <pre>{@code
+ * WebhookReceiver receiver = WebhookReceiver.builder().secret(secret).build();   // no handler needed
+ * InboxReceiver inboxReceiver = InboxReceiver.builder(receiver, inbox).build();
+ *
+ * ReceiveResult result = inboxReceiver.receive(request::getHeader, body);
+ * response.setStatus(result.httpStatus());                                        // 202 when queued
+ * }</pre>
+ *
+ * <p>A delivery is acknowledged only once the inbox has stored it: answered {@link Outcome#QUEUED}
+ * (202) when stored now, {@link Outcome#DUPLICATE} (200) when the inbox had it already (a retry
+ * whose first answer was lost, or a replay of the same signed event). When the inbox cannot store
+ * it, the receiver's ledger forgets the delivery and the answer is
+ * {@link Outcome#LEDGER_UNAVAILABLE} (503 with {@code Retry-After}), so PromptFloe sends it again.
+ * Every refusal of the receiver (401, 400, 409, ...) is answered as it is. Thread-safe.
+ */
+public final class InboxReceiver {
+
+    private static final System.Logger LOG = System.getLogger(InboxReceiver.class.getName());
+
+    private final WebhookReceiver receiver;
+    private final DeliveryInbox inbox;
+    private final Clock clock;
+    private final Duration retryAfter;
+
+    private InboxReceiver(Builder builder) {
+        this.receiver = builder.receiver;
+        this.inbox = builder.inbox;
+        this.clock = builder.clock;
+        this.retryAfter = builder.retryAfter;
+    }
+
+    /**
+     * Starts a builder around a receiver, whose handler (if any) is not used, and an inbox.
+     *
+     * @param receiver verifies and deduplicates; its endpoint name is stored with each delivery
+     * @param inbox keeps the deliveries
+     * @return a new builder
+     */
+    public static Builder builder(WebhookReceiver receiver, DeliveryInbox inbox) {
+        return new Builder(receiver, inbox);
+    }
+
+    /**
+     * The endpoint whose deliveries this receiver stores.
+     *
+     * @return the endpoint name
+     */
+    public String endpoint() {
+        return receiver.endpoint();
+    }
+
+    /**
+     * Verifies, deduplicates and stores one request's delivery.
+     *
+     * @param headers the request's headers
+     * @param body the raw body, exactly as received
+     * @return what to answer: 202 when queued
+     */
+    public ReceiveResult receive(HeaderLookup headers, byte[] body) {
+        Admission admission = receiver.admit(headers, body);
+        if (!admission.admitted()) {
+            return admission.result();
+        }
+        PromptFloeEvent event = admission.event();
+        boolean stored;
+        try {
+            stored = inbox.store(new InboxDelivery(receiver.endpoint(), event.deliveryId(), event.id(), event.type(),
+                    body, clock.instant()));
+        } catch (InboxException e) {
+            admission.abandon(e);
+            LOG.log(Level.WARNING, "PromptFloe delivery " + event.deliveryId() + " could not be stored in the inbox;"
+                    + " answering 503 so PromptFloe retries", e);
+            return new ReceiveResult(Outcome.LEDGER_UNAVAILABLE, "the inbox could not store the delivery: "
+                    + e.getMessage(), event, retryAfter);
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "PromptFloe delivery " + event.deliveryId() + " could not be stored in the inbox;"
+                    + " answering 500 so PromptFloe retries", e);
+            return admission.abandon(e);
+        } catch (Error e) {
+            admission.abandon(e);
+            throw e;
+        }
+        // The inbox holds the delivery now, so it is acknowledged even if the ledger cannot record it
+        // as done: the inbox's own uniqueness keeps a later copy from being processed twice.
+        ReceiveResult completed = admission.complete();
+        if (completed.outcome() != Outcome.PROCESSED) {
+            LOG.log(Level.WARNING, () -> "PromptFloe delivery " + event.deliveryId() + " is in the inbox but the"
+                    + " ledger could not record it (" + completed.detail() + "); acknowledging it all the same");
+        }
+        if (!stored) {
+            return new ReceiveResult(Outcome.DUPLICATE, "delivery " + event.deliveryId() + " (event " + event.id()
+                    + ") is in the inbox already", event, null);
+        }
+        return new ReceiveResult(Outcome.QUEUED, "queued " + event.type() + " " + event.id(), event, null);
+    }
+
+    /** Builds an {@link InboxReceiver}; each setting is checked at once. */
+    public static final class Builder {
+        private final WebhookReceiver receiver;
+        private final DeliveryInbox inbox;
+        private Clock clock = Clock.systemUTC();
+        private Duration retryAfter = WebhookReceiver.DEFAULT_RETRY_AFTER;
+
+        private Builder(WebhookReceiver receiver, DeliveryInbox inbox) {
+            this.receiver = Objects.requireNonNull(receiver, "receiver must not be null");
+            this.inbox = Objects.requireNonNull(inbox, "inbox must not be null");
+        }
+
+        /**
+         * The clock that stamps each delivery's {@code receivedAt}; default the system clock.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * The {@code Retry-After} sent with a 503 when the inbox cannot store; default 60 seconds. Use
+         * the receiver's setting.
+         *
+         * @param retryAfter at least one second
+         * @return this builder
+         */
+        public Builder retryAfter(Duration retryAfter) {
+            Objects.requireNonNull(retryAfter, "retryAfter must not be null");
+            if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("retry-after must be at least one second: " + retryAfter);
+            }
+            this.retryAfter = retryAfter;
+            return this;
+        }
+
+        /**
+         * Builds the receiver.
+         *
+         * @return the inbox receiver
+         */
+        public InboxReceiver build() {
+            return new InboxReceiver(this);
+        }
+    }
+}
