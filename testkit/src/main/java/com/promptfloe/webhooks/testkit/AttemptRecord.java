@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.testkit;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -90,6 +91,6 @@ public record AttemptRecord(String deliveryId, int attempt, int maxAttempts, Ins
      */
     public String toLine() {
         return deliveryId + "  attempt " + attempt + "/" + maxAttempts + "  " + statusText() + "  "
-                + elapsed.toMillis() + " ms  at " + sentAt + (error == null ? "" : "  (" + error + ")");
+                + elapsed.toMillis() + " ms  at " + sentAt.truncatedTo(ChronoUnit.MILLIS) + (error == null ? "" : "  (" + error + ")");
     }
 }
