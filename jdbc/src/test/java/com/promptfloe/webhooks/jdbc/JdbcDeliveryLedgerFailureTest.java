@@ -9,27 +9,44 @@ import com.promptfloe.webhooks.ledger.TestClock;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /** What the ledger does when its database goes away: a {@link LedgerException} that says what to check. */
 class JdbcDeliveryLedgerFailureTest {
 
+    private static final Map<TestDatabase, String> PRODUCTS = Map.of(
+            TestDatabase.H2, "H2 2.", TestDatabase.POSTGRESQL, "PostgreSQL 1", TestDatabase.MARIADB, "MariaDB 1");
+
     private final TestClock clock = new TestClock(Instant.parse("2026-04-26T12:00:00Z"));
-    private final FaultyDataSource dataSource = new FaultyDataSource(TestDatabase.H2.reachableDataSource());
     private final String table = TestDatabase.uniqueTable();
-    private final JdbcDeliveryLedger ledger = JdbcDeliveryLedger.builder(dataSource).table(table).clock(clock).build();
+    private TestDatabase database;
+    private FaultyDataSource dataSource;
+    private JdbcDeliveryLedger ledger;
+
+    private void on(TestDatabase database) {
+        this.database = database;
+        this.dataSource = new FaultyDataSource(database.reachableDataSource());
+        this.ledger = JdbcDeliveryLedger.builder(dataSource).table(table).clock(clock).build();
+    }
 
     @AfterEach
     void dropTable() throws SQLException {
-        dataSource.down(false);
-        dataSource.failStatements(sql -> false);
-        TestDatabase.H2.drop(dataSource, table);
+        if (dataSource != null) {
+            dataSource.down(false);
+            dataSource.failStatements(sql -> false);
+            database.drop(dataSource, table);
+        }
     }
 
-    @Test
-    void databaseDownMidwayFailsEveryOperationAndRecoversWhenItIsBack() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void databaseDownMidwayFailsEveryOperationAndRecoversWhenItIsBack(TestDatabase database) {
+        on(database);
         Claim claim = ledger.begin("deliv_1");
         assertThat(claim.isNew()).isTrue();
 
@@ -55,14 +72,16 @@ class JdbcDeliveryLedgerFailureTest {
         assertThat(ledger.begin("deliv_2").state()).isEqualTo(Claim.State.NEW);
     }
 
-    @Test
-    void connectionLostDuringAStatementNamesTheTableAndTheDatabase() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void connectionLostDuringAStatementNamesTheTableAndTheDatabase(TestDatabase database) {
+        on(database);
         Claim claim = ledger.begin("deliv_1");
         dataSource.failStatements(sql -> true);
 
         assertThatThrownBy(() -> ledger.begin("deliv_2"))
                 .isInstanceOf(LedgerException.class)
-                .hasMessageContaining("could not begin delivery 'deliv_2' in table " + table + " on H2")
+                .hasMessageContaining("could not begin delivery 'deliv_2' in table " + table + " on " + PRODUCTS.get(database))
                 .hasMessageContaining("[SQLState 08006]")
                 .hasMessageContaining("may SELECT, INSERT, UPDATE and DELETE on " + table)
                 .hasMessageContaining("password=***")
@@ -75,8 +94,10 @@ class JdbcDeliveryLedgerFailureTest {
         assertThat(ledger.begin("deliv_1").state()).isEqualTo(Claim.State.DONE);
     }
 
-    @Test
-    void aFailedPurgeNeverFailsTheDelivery() {
+    @ParameterizedTest
+    @EnumSource(TestDatabase.class)
+    void aFailedPurgeNeverFailsTheDelivery(TestDatabase database) {
+        on(database);
         ledger.complete(ledger.begin("deliv_old"));
         clock.advance(Duration.ofDays(3));
         dataSource.failStatements(sql -> sql.startsWith("DELETE") && sql.contains("expires_at <="));

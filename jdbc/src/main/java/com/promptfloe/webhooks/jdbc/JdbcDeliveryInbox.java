@@ -1,0 +1,629 @@
+package com.promptfloe.webhooks.jdbc;
+
+import com.promptfloe.webhooks.inbox.DeliveryInbox;
+import com.promptfloe.webhooks.inbox.InboxDelivery;
+import com.promptfloe.webhooks.inbox.InboxEntry;
+import com.promptfloe.webhooks.inbox.InboxException;
+import com.promptfloe.webhooks.jdbc.internal.Dialect;
+import com.promptfloe.webhooks.jdbc.internal.InboxSql;
+import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+/**
+ * A {@link DeliveryInbox} in one database table, shared by every node of a cluster: build it on the
+ * application's {@link DataSource}, store deliveries with an
+ * {@link com.promptfloe.webhooks.inbox.InboxReceiver} and process them with an
+ * {@link com.promptfloe.webhooks.inbox.InboxWorker} on each node.
+ *
+ * <pre>{@code
+ * JdbcDeliveryInbox inbox = JdbcDeliveryInbox.builder(dataSource)
+ *         .table("promptfloe_inbox")
+ *         .retention(Duration.ofDays(7))
+ *         .build();
+ * }</pre>
+ *
+ * <h2>How it keeps the contract across nodes</h2>
+ * Each delivery is one row; the primary key (endpoint, delivery id) and a unique key (endpoint,
+ * event id) make {@link #store} insert only if absent, and the INSERT is committed before
+ * {@code store} returns. {@link #claim} reads due candidates without their bodies, then takes each
+ * with one conditional UPDATE that matches only the row's state and claim token as read and sets a
+ * fresh random token and the lease: when two nodes race for a row the database's row lock lets
+ * exactly one UPDATE match, and the loser moves on to the next candidate. Settling matches the
+ * token too, so a worker whose lease was taken over changes nothing. Every statement runs on its
+ * own in autocommit (the connection's setting is restored), so no lock is held while a handler runs.
+ * Times are epoch milliseconds from this inbox's {@link Clock}: the nodes' clocks must agree (NTP).
+ *
+ * <h2>Table</h2>
+ * {@value #DEFAULT_TABLE} unless {@link Builder#table} says otherwise, created on first use with its
+ * indexes unless {@link Builder#createTable} is off; the body is {@code BYTEA} on PostgreSQL,
+ * {@code LONGBLOB} on MariaDB/MySQL and {@code BLOB} on H2 and others. The DDL is in
+ * {@code README-inbox.md}.
+ *
+ * <h2>Purging</h2>
+ * Done rows are kept for the {@link Builder#retention retention} (default 7 days, longer than
+ * PromptFloe's whole retry schedule, so a late copy of a delivery is still recognised), then
+ * deleted in batches: at most once per minute per node, a {@link #claim} deletes one batch of at
+ * most {@value #DEFAULT_PURGE_BATCH_SIZE} rows; {@link #purgeDone()} deletes one on demand. Dead rows
+ * are never purged: they wait for an operator.
+ *
+ * <h2>Failures</h2>
+ * Every {@link SQLException} becomes an {@link InboxException} that says what failed and what to
+ * check, with credentials masked; a delivery that could not be stored is answered 503. Thread-safe.
+ */
+public final class JdbcDeliveryInbox implements DeliveryInbox {
+
+    /** The table used unless {@link Builder#table} names another. */
+    public static final String DEFAULT_TABLE = "promptfloe_inbox";
+    /** How long done rows are kept. */
+    public static final Duration DEFAULT_RETENTION = Duration.ofDays(7);
+    /** At most this many done rows are deleted by one purge. */
+    public static final int DEFAULT_PURGE_BATCH_SIZE = 500;
+    /** How often each node purges when the last batch was not full. */
+    public static final Duration DEFAULT_PURGE_INTERVAL = Duration.ofMinutes(1);
+    /** Each statement gives up after this long, well inside PromptFloe's 10 second wait. */
+    public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+    private static final System.Logger LOG = System.getLogger(JdbcDeliveryInbox.class.getName());
+    private static final int ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final String table;
+    private final boolean createTable;
+    private final Clock clock;
+    private final long retentionMillis;
+    private final int purgeBatchSize;
+    private final long purgeIntervalMillis;
+    private final int queryTimeoutSeconds;
+    private final AtomicLong nextPurgeAt = new AtomicLong(Long.MIN_VALUE);
+    private final Object setupLock = new Object();
+    private volatile Prepared prepared;
+
+    private JdbcDeliveryInbox(Builder builder) {
+        this.dataSource = builder.dataSource;
+        this.table = builder.table;
+        this.createTable = builder.createTable;
+        this.clock = builder.clock;
+        this.retentionMillis = builder.retention.toMillis();
+        this.purgeBatchSize = builder.purgeBatchSize;
+        this.purgeIntervalMillis = builder.purgeInterval.toMillis();
+        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, builder.queryTimeout.plusMillis(999).toSeconds());
+    }
+
+    /**
+     * Starts a builder on a data source, with the defaults: table {@value #DEFAULT_TABLE} created on
+     * first use, done rows kept 7 days.
+     *
+     * @param dataSource where the table lives; every node must reach the same database
+     * @return a new builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    @Override
+    public boolean store(InboxDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        return withConnection("store delivery " + delivery.deliveryId(), (connection, sql) -> {
+            for (int attempt = 1; ; attempt++) {
+                try (PreparedStatement insert = prepare(connection, sql.statements.insert)) {
+                    long received = delivery.receivedAt().toEpochMilli();
+                    insert.setString(1, delivery.endpoint());
+                    insert.setString(2, delivery.deliveryId());
+                    insert.setString(3, delivery.eventId());
+                    insert.setString(4, delivery.type());
+                    insert.setBytes(5, delivery.body());
+                    insert.setLong(6, received);
+                    insert.setLong(7, received);
+                    insert.setLong(8, clock.millis());
+                    return insert.executeUpdate() == 1;
+                } catch (SQLException e) {
+                    if (SqlErrors.isDuplicateKey(e)) {
+                        return false;
+                    }
+                    if (!SqlErrors.isTransient(e) || attempt >= ATTEMPTS) {
+                        throw e;
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<InboxEntry> claim(Set<String> endpoints, int max, Duration lease) {
+        if (endpoints.isEmpty()) {
+            return List.of();
+        }
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+        long leaseMillis = lease.toMillis();
+        if (leaseMillis < 1) {
+            throw new IllegalArgumentException("lease must be at least a millisecond: " + lease);
+        }
+        List<String> names = List.copyOf(new TreeSet<>(endpoints));
+        List<InboxEntry> claimed = withConnection("claim deliveries", (connection, sql) -> {
+            long now = clock.millis();
+            List<Candidate> candidates = new ArrayList<>();
+            try (PreparedStatement select = prepare(connection, sql.statements.candidates(names.size()))) {
+                int index = 1;
+                for (String name : names) {
+                    select.setString(index++, name);
+                }
+                select.setLong(index++, now);
+                // Some candidates may go to another node meanwhile: read a few more than needed.
+                select.setInt(index, max * 2 + 4);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        candidates.add(new Candidate(rows.getString(1), rows.getString(2), rows.getString(3),
+                                rows.getLong(4)));
+                    }
+                }
+            }
+            List<InboxEntry> mine = new ArrayList<>();
+            for (Candidate candidate : candidates) {
+                if (mine.size() >= max) {
+                    break;
+                }
+                long token = newToken();
+                if (take(connection, sql, candidate, token, now, now + leaseMillis)) {
+                    read(connection, sql.statements.claimed, candidate.endpoint, candidate.deliveryId, token)
+                            .ifPresent(mine::add);
+                }
+            }
+            return mine;
+        });
+        purgeIfDue();
+        return claimed;
+    }
+
+    private boolean take(Connection connection, Prepared sql, Candidate candidate, long token, long now,
+            long leaseEnd) throws SQLException {
+        try (PreparedStatement update = prepare(connection, sql.statements.claim)) {
+            update.setLong(1, token);
+            update.setLong(2, leaseEnd);
+            update.setLong(3, now);
+            update.setString(4, candidate.endpoint);
+            update.setString(5, candidate.deliveryId);
+            update.setString(6, candidate.state);
+            update.setLong(7, candidate.token);
+            update.setLong(8, now);
+            return update.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (SqlErrors.isTransient(e)) {
+                return false; // another node is on this row: leave it to them
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean markDone(InboxEntry claimed) {
+        DeliveryInbox.requireClaimed(claimed);
+        return withConnection("mark delivery " + claimed.deliveryId() + " done", (connection, sql) -> {
+            try (PreparedStatement update = prepare(connection, sql.statements.done)) {
+                long now = clock.millis();
+                update.setLong(1, now);
+                update.setLong(2, now);
+                update.setString(3, claimed.endpoint());
+                update.setString(4, claimed.deliveryId());
+                update.setLong(5, claimed.token());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean markFailed(InboxEntry claimed, String error, Instant nextAttemptAt) {
+        DeliveryInbox.requireClaimed(claimed);
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        return settle(claimed, InboxEntry.State.PENDING, nextAttemptAt.toEpochMilli(), error, "failed");
+    }
+
+    @Override
+    public boolean markDead(InboxEntry claimed, String error) {
+        DeliveryInbox.requireClaimed(claimed);
+        return settle(claimed, InboxEntry.State.DEAD, clock.millis(), error, "dead");
+    }
+
+    private boolean settle(InboxEntry claimed, InboxEntry.State state, long dueAt, String error, String what) {
+        return withConnection("mark delivery " + claimed.deliveryId() + " " + what, (connection, sql) -> {
+            try (PreparedStatement update = prepare(connection, sql.statements.settle)) {
+                update.setString(1, state.name());
+                update.setLong(2, dueAt);
+                update.setString(3, DeliveryInbox.clip(error));
+                update.setLong(4, clock.millis());
+                update.setString(5, claimed.endpoint());
+                update.setString(6, claimed.deliveryId());
+                update.setLong(7, claimed.token());
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public List<InboxEntry> listDead(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max must be at least 1: " + max);
+        }
+        return withConnection("list dead deliveries", (connection, sql) -> {
+            try (PreparedStatement select = prepare(connection, sql.statements.dead)) {
+                select.setInt(1, max);
+                List<InboxEntry> dead = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        dead.add(entry(rows));
+                    }
+                }
+                return dead;
+            }
+        });
+    }
+
+    @Override
+    public boolean redrive(String endpoint, String deliveryId) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        return withConnection("re-drive delivery " + deliveryId, (connection, sql) -> {
+            try (PreparedStatement update = prepare(connection, sql.statements.redrive)) {
+                long now = clock.millis();
+                update.setLong(1, now);
+                update.setLong(2, now);
+                update.setString(3, endpoint);
+                update.setString(4, deliveryId);
+                return update.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<InboxEntry> find(String endpoint, String deliveryId) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        Objects.requireNonNull(deliveryId, "deliveryId");
+        return withConnection("find delivery " + deliveryId,
+                (connection, sql) -> read(connection, sql.statements.find, endpoint, deliveryId, null));
+    }
+
+    /**
+     * Deletes one batch of done rows older than the retention now, as claims do by themselves from
+     * time to time; for tests, or for a scheduler that prefers to purge on its own.
+     *
+     * @return how many rows were deleted, at most the purge batch size
+     * @throws InboxException when the database cannot be reached
+     */
+    public int purgeDone() {
+        return withConnection("purge done deliveries", (connection, sql) -> purge(connection, sql, clock.millis()));
+    }
+
+    /**
+     * The table this inbox keeps its rows in.
+     *
+     * @return the table name as configured
+     */
+    public String table() {
+        return table;
+    }
+
+    @Override
+    public String toString() {
+        return "JdbcDeliveryInbox[table=" + table + ", retention=" + Duration.ofMillis(retentionMillis) + "]";
+    }
+
+    private void purgeIfDue() {
+        long now = clock.millis();
+        long due = nextPurgeAt.get();
+        if (now < due || !nextPurgeAt.compareAndSet(due, now + purgeIntervalMillis)) {
+            return;
+        }
+        try {
+            if (purgeDone() >= purgeBatchSize) {
+                nextPurgeAt.set(now); // a backlog: the next claim deletes another batch
+            }
+        } catch (InboxException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "PromptFloe inbox could not purge done rows of " + table
+                    + " (it tries again in " + Duration.ofMillis(purgeIntervalMillis) + "): " + e.getMessage());
+        }
+    }
+
+    private int purge(Connection connection, Prepared sql, long now) throws SQLException {
+        try (PreparedStatement purge = prepare(connection, sql.statements.purge)) {
+            long before = now - retentionMillis;
+            int index = 1;
+            purge.setLong(index++, before);
+            if (sql.statements.purgeTakesTimeTwice()) {
+                purge.setLong(index++, before);
+            }
+            purge.setInt(index, purgeBatchSize);
+            int deleted = purge.executeUpdate();
+            if (deleted > 0) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "purged " + deleted + " done deliveries from " + table);
+            }
+            return deleted;
+        }
+    }
+
+    private Optional<InboxEntry> read(Connection connection, String statement, String endpoint, String deliveryId,
+            Long token) throws SQLException {
+        try (PreparedStatement select = prepare(connection, statement)) {
+            select.setString(1, endpoint);
+            select.setString(2, deliveryId);
+            if (token != null) {
+                select.setLong(3, token);
+            }
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? Optional.of(entry(rows)) : Optional.empty();
+            }
+        }
+    }
+
+    private static InboxEntry entry(ResultSet row) throws SQLException {
+        InboxDelivery delivery = new InboxDelivery(row.getString(1), row.getString(2), row.getString(3),
+                row.getString(4), row.getBytes(5), Instant.ofEpochMilli(row.getLong(6)));
+        return new InboxEntry(delivery, InboxEntry.State.valueOf(row.getString(7)), row.getInt(8),
+                Instant.ofEpochMilli(row.getLong(9)), row.getString(11), row.getLong(10));
+    }
+
+    private PreparedStatement prepare(Connection connection, String statement) throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(statement);
+        if (queryTimeoutSeconds > 0) {
+            prepared.setQueryTimeout(queryTimeoutSeconds);
+        }
+        return prepared;
+    }
+
+    private static long newToken() {
+        long token;
+        do {
+            token = ThreadLocalRandom.current().nextLong();
+        } while (token == 0); // 0 is the token of entries nobody has claimed
+        return token;
+    }
+
+    private <T> T withConnection(String action, Work<T> work) {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException e) {
+            throw new InboxException("PromptFloe inbox could not " + action + ": the DataSource ("
+                    + dataSource.getClass().getName() + ") gave no connection: " + SqlErrors.describe(e)
+                    + ". Check that the database is up and reachable and that the DataSource's URL and credentials"
+                    + " are right; until then deliveries are answered 503 and PromptFloe retries them.",
+                    SqlErrors.safeCause(e));
+        }
+        Prepared sql = prepared;
+        try (Connection open = connection) {
+            boolean wasManual = !open.getAutoCommit();
+            if (wasManual) {
+                open.setAutoCommit(true);
+            }
+            try {
+                if (sql == null) {
+                    sql = ready(open);
+                }
+                return work.run(open, sql);
+            } finally {
+                if (wasManual) {
+                    open.setAutoCommit(false);
+                }
+            }
+        } catch (SQLException e) {
+            String where = sql == null ? "" : " on " + sql.where;
+            throw new InboxException("PromptFloe inbox could not " + action + " in table " + table + where + ": "
+                    + SqlErrors.describe(e) + ". Check that the database is up and that its user may SELECT, INSERT,"
+                    + " UPDATE and DELETE on " + table + ".", SqlErrors.safeCause(e));
+        }
+    }
+
+    /** Detects the database and makes sure the table is there, once per inbox. */
+    private Prepared ready(Connection connection) throws SQLException {
+        synchronized (setupLock) {
+            Prepared done = prepared;
+            if (done != null) {
+                return done;
+            }
+            DatabaseMetaData metaData = connection.getMetaData();
+            Dialect dialect = Dialect.detect(metaData);
+            String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
+                    + SqlErrors.redact(metaData.getURL());
+            InboxSql statements = new InboxSql(dialect, table);
+            if (createTable) {
+                create(connection, dialect, statements, where);
+            } else {
+                SQLException missing = probe(connection, statements);
+                if (missing != null) {
+                    throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": "
+                            + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
+                            + " in README-inbox.md, or let the inbox create it"
+                            + " (promptfloe.webhooks.inbox.create-table=true).", SqlErrors.safeCause(missing));
+                }
+            }
+            done = new Prepared(statements, where);
+            LOG.log(System.Logger.Level.INFO, "PromptFloe inbox uses table " + table + " on " + where);
+            prepared = done;
+            return done;
+        }
+    }
+
+    private void create(Connection connection, Dialect dialect, InboxSql statements, String where) {
+        if (dialect == Dialect.GENERIC && probe(connection, statements) == null) {
+            return;
+        }
+        SQLException failure = null;
+        try (Statement ddl = connection.createStatement()) {
+            for (String statement : InboxSql.createTable(dialect, table)) {
+                ddl.execute(statement);
+            }
+        } catch (SQLException e) {
+            failure = e;
+        }
+        SQLException missing = probe(connection, statements);
+        if (missing == null) {
+            return; // a failed create with the table there: another node created it at the same moment
+        }
+        SQLException cause = failure != null ? failure : missing;
+        throw new InboxException("PromptFloe inbox could not create table " + table + " on " + where + ": "
+                + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE INDEX,"
+                + " or create the table by hand with the DDL for " + dialect + " in README-inbox.md and set"
+                + " promptfloe.webhooks.inbox.create-table=false.", SqlErrors.safeCause(cause));
+    }
+
+    private static SQLException probe(Connection connection, InboxSql statements) {
+        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(statements.probe)) {
+            rows.next();
+            return null;
+        } catch (SQLException e) {
+            return e;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection, Prepared sql) throws SQLException;
+    }
+
+    private record Candidate(String endpoint, String deliveryId, String state, long token) {
+    }
+
+    private record Prepared(InboxSql statements, String where) {
+    }
+
+    /** Builds a {@link JdbcDeliveryInbox}; each setting is checked at once. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String table = DEFAULT_TABLE;
+        private boolean createTable = true;
+        private Clock clock = Clock.systemUTC();
+        private Duration retention = DEFAULT_RETENTION;
+        private int purgeBatchSize = DEFAULT_PURGE_BATCH_SIZE;
+        private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
+        private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+        }
+
+        /**
+         * The table to keep the inbox in; default {@value #DEFAULT_TABLE}.
+         *
+         * @param table a SQL identifier, optionally schema-qualified, as the JDBC ledger accepts it
+         * @return this builder
+         */
+        public Builder table(String table) {
+            // One rule for every table name in this module: the ledger's builder checks it and names it.
+            JdbcDeliveryLedger.builder(dataSource).table(table);
+            this.table = table;
+            return this;
+        }
+
+        /**
+         * Whether the inbox creates its table and indexes on first use when missing (default
+         * {@code true}); turn it off when the application's user may not run DDL.
+         *
+         * @param createTable {@code false} to require a table created by hand
+         * @return this builder
+         */
+        public Builder createTable(boolean createTable) {
+            this.createTable = createTable;
+            return this;
+        }
+
+        /**
+         * The clock that stamps and expires rows (tests hand in their own). Every node's clock must
+         * agree closely with the others'.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /**
+         * How long done rows are kept before they are purged; keep it longer than PromptFloe's retry
+         * schedule (about 38.6 hours) so a late copy of a delivery is still recognised.
+         *
+         * @param retention positive
+         * @return this builder
+         */
+        public Builder retention(Duration retention) {
+            Objects.requireNonNull(retention, "retention must not be null");
+            if (retention.isNegative() || retention.isZero()) {
+                throw new IllegalArgumentException("retention must be positive: " + retention);
+            }
+            this.retention = retention;
+            return this;
+        }
+
+        /**
+         * The most done rows one purge deletes, so that a purge never holds locks for long.
+         *
+         * @param size between 1 and 100,000
+         * @return this builder
+         */
+        public Builder purgeBatchSize(int size) {
+            if (size < 1 || size > 100_000) {
+                throw new IllegalArgumentException("purge batch size must be between 1 and 100000: " + size);
+            }
+            this.purgeBatchSize = size;
+            return this;
+        }
+
+        /**
+         * How long each node waits between purges when the last batch was not full; zero purges on
+         * every claim.
+         *
+         * @param interval zero or positive
+         * @return this builder
+         */
+        public Builder purgeInterval(Duration interval) {
+            Objects.requireNonNull(interval, "purge interval must not be null");
+            if (interval.isNegative()) {
+                throw new IllegalArgumentException("purge interval must not be negative: " + interval);
+            }
+            this.purgeInterval = interval;
+            return this;
+        }
+
+        /**
+         * How long one statement may run before the driver cancels it (rounded up to whole
+         * seconds); zero leaves it to the driver and the database.
+         *
+         * @param timeout zero or positive
+         * @return this builder
+         */
+        public Builder queryTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "query timeout must not be null");
+            if (timeout.isNegative()) {
+                throw new IllegalArgumentException("query timeout must not be negative: " + timeout);
+            }
+            this.queryTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Builds the inbox. Nothing touches the database until the first call.
+         *
+         * @return a new inbox
+         */
+        public JdbcDeliveryInbox build() {
+            return new JdbcDeliveryInbox(this);
+        }
+    }
+}
