@@ -49,7 +49,7 @@ import java.util.Set;
  *   <li>{@link #redrive} makes a {@code DEAD} entry {@code PENDING} again, due now, with 0 attempts,
  *       and answers {@code false} for an entry in any other state.</li>
  *   <li>Error texts are kept up to at least {@value #MAX_ERROR_LENGTH} characters; longer ones may be
- *       cut.</li>
+ *       cut, as {@link #clip} does.</li>
  * </ul>
  * An implementation that cannot answer throws {@link InboxException}; a delivery that could not be
  * stored is then not acknowledged.
@@ -162,12 +162,19 @@ public interface DeliveryInbox {
     }
 
     /**
-     * Cuts an error text to {@value #MAX_ERROR_LENGTH} characters; implementations may use it.
+     * Cuts an error text to {@value #MAX_ERROR_LENGTH} characters (one less rather than split a
+     * surrogate pair); implementations may use it.
      *
      * @param error the error text or {@code null}
      * @return the text, at most {@value #MAX_ERROR_LENGTH} characters, or {@code null}
      */
     static String clip(String error) {
-        return error == null || error.length() <= MAX_ERROR_LENGTH ? error : error.substring(0, MAX_ERROR_LENGTH);
+        if (error == null || error.length() <= MAX_ERROR_LENGTH) {
+            return error;
+        }
+        // Never split a surrogate pair: a lone half is not valid text for a database column.
+        int end = Character.isHighSurrogate(error.charAt(MAX_ERROR_LENGTH - 1)) ? MAX_ERROR_LENGTH - 1
+                : MAX_ERROR_LENGTH;
+        return error.substring(0, end);
     }
 }
