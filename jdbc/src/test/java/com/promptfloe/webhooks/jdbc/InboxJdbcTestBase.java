@@ -190,7 +190,9 @@ abstract class InboxJdbcTestBase extends DeliveryInboxContract {
                     indexes.add(String.valueOf(rows.getString("INDEX_NAME")).toLowerCase(java.util.Locale.ROOT));
                 }
             }
-            assertThat(indexes).contains(table + "_due_idx", table + "_event_uq");
+            assertThat(indexes).contains(table + "_due_idx");
+            // H2 names the index behind a constraint after it, with a suffix of its own.
+            assertThat(indexes).anySatisfy(index -> assertThat(index).startsWith(table + "_event_uq"));
         }
         // A second inbox (a restart, another node) finds the table and its rows.
         assertThat(inboxOn(dataSource(), table).build().store(delivery(ENDPOINT, "deliv_1", "evt_1"))).isFalse();
