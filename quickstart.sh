@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Run the quickstart: build what it needs, start the example WAR on embedded Jetty 12 + Weld +
+# SmallRye Config, play the test kit's demo stream of PromptFloe deliveries at it, and serve until
+# Ctrl-C.
+#
+#   ./quickstart.sh                  # http://127.0.0.1:8088/, demo stream included
+#   ./quickstart.sh --port 9090      # another port (0 picks a free one)
+#   ./quickstart.sh --no-demo        # start and serve only
+#   ./quickstart.sh --help           # every option
+#
+# Needs Java 17+ and Maven 3.8.1+. The secret comes from PROMPTFLOE_WEBHOOKS_SECRET when set,
+# else from the WAR's demo-only default; the demo signs with the same one.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+modules=examples/runner,examples/quickstart
+echo "Building the quickstart and what it needs (mvn -q package -pl $modules -am, tests skipped)..."
+mvn -q -B -Dmaven.test.skip=true -Djacoco.skip=true -pl "$modules" -am package
+
+exec java -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
+    com.promptfloe.webhooks.examples.runner.Launcher \
+    --war examples/quickstart/target/promptfloe-webhooks-example-quickstart.war "$@"
