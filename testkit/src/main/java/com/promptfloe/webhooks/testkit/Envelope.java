@@ -1,5 +1,8 @@
 package com.promptfloe.webhooks.testkit;
 
+import com.promptfloe.webhooks.event.EventParser;
+import com.promptfloe.webhooks.event.MalformedEventException;
+import com.promptfloe.webhooks.event.PromptFloeEvent;
 import com.promptfloe.webhooks.testkit.internal.Ids;
 import com.promptfloe.webhooks.testkit.internal.JsonText;
 import jakarta.json.Json;
@@ -295,6 +298,21 @@ public final class Envelope {
     }
 
     /**
+     * The event a receiver would dispatch for this envelope, to call your observer with directly.
+     *
+     * @param deliveryId the delivery id the event carries, such as {@code deliv_test}
+     * @return the typed event ({@code DeploymentLive}, ..., or {@code UnknownEvent})
+     * @throws IllegalStateException when core's parser refuses the envelope
+     */
+    public PromptFloeEvent toEvent(String deliveryId) {
+        try {
+            return Parser.INSTANCE.parse(toBytes(), deliveryId);
+        } catch (MalformedEventException e) {
+            throw new IllegalStateException("this envelope is not one a receiver accepts: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * An independent copy to change without touching this one.
      *
      * @return the copy
@@ -311,6 +329,11 @@ public final class Envelope {
     @Override
     public String toString() {
         return JsonText.writeString(toJson());
+    }
+
+    // A JSON-B instance is costly to build: one for all envelopes, created on first use.
+    private static final class Parser {
+        static final EventParser INSTANCE = EventParser.create();
     }
 
     private String string(String name) {

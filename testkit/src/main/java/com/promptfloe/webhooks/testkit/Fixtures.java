@@ -1,10 +1,12 @@
 package com.promptfloe.webhooks.testkit;
 
 import com.promptfloe.webhooks.event.EventType;
+import com.promptfloe.webhooks.event.PromptFloeEvent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -87,6 +89,27 @@ public final class Fixtures {
      */
     public Envelope fresh(EventType type) {
         return envelope(type).freshId().createdAt(clock.instant());
+    }
+
+    /**
+     * A fresh sample as the typed event a receiver dispatches, to call an observer with directly.
+     *
+     * <pre>{@code
+     * DeploymentLive live = fixtures.event(DeploymentLive.class);
+     * notifier.onLive(live);
+     * }</pre>
+     *
+     * @param <T> the event type
+     * @param eventClass one of the thirteen documented event classes
+     * @return the event, with a new id, the clock's time and delivery id {@code deliv_fixture}
+     * @throws IllegalArgumentException for {@code UnknownEvent} or the common supertype; use
+     *     {@link #freshUnknown(String)} and {@link Envelope#toEvent(String)}
+     */
+    public <T extends PromptFloeEvent> T event(Class<T> eventClass) {
+        EventType type = Arrays.stream(EventType.values()).filter(t -> t.eventClass() == eventClass).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(eventClass.getName()
+                        + " is not one of the documented event types: use freshUnknown(type).toEvent(deliveryId)"));
+        return eventClass.cast(fresh(type).toEvent("deliv_fixture"));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.promptfloe.webhooks.Secret;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -30,7 +31,9 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * through JUnit's automatic registration: the JAR lists it in
  * {@code META-INF/services/org.junit.jupiter.api.extension.Extension}, which JUnit reads when
  * {@code junit.jupiter.extensions.autodetection.enabled=true} (in {@code junit-platform.properties}).
- * Within one test the same clock backs every injected object; each test gets a new one.
+ * Within one test the same clock backs every injected object; each test gets a new one, started
+ * at the real current second unless {@link PromptFloeTest#clockStart()} says otherwise (parameters of
+ * {@code @BeforeAll} methods share one per class).
  */
 public final class PromptFloeExtension implements ParameterResolver {
 
@@ -71,7 +74,7 @@ public final class PromptFloeExtension implements ParameterResolver {
     private static Kit newKit(ExtensionContext context) {
         Optional<PromptFloeTest> settings = settings(context);
         String secretValue = settings.map(PromptFloeTest::secret).orElse(PromptFloeTest.DEFAULT_SECRET);
-        String start = settings.map(PromptFloeTest::clockStart).orElse(MutableClock.DEFAULT_START.toString());
+        String start = settings.map(PromptFloeTest::clockStart).orElse("");
         Secret secret;
         try {
             secret = Secret.of(secretValue);
@@ -81,7 +84,8 @@ public final class PromptFloeExtension implements ParameterResolver {
         }
         MutableClock clock;
         try {
-            clock = MutableClock.at(Instant.parse(start));
+            clock = MutableClock.at(start.isEmpty() ? Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                    : Instant.parse(start));
         } catch (DateTimeParseException e) {
             throw new ExtensionConfigurationException("@PromptFloeTest(clockStart = \"" + start
                     + "\") is not an ISO-8601 instant such as 2026-04-26T12:34:56Z", e);

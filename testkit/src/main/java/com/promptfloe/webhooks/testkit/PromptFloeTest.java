@@ -40,9 +40,11 @@ public @interface PromptFloeTest {
     String secret() default DEFAULT_SECRET;
 
     /**
-     * Where the {@link MutableClock} starts, as an ISO-8601 instant.
+     * Where the {@link MutableClock} starts, as an ISO-8601 instant such as {@code 2026-04-26T12:34:56Z};
+     * empty (the default) starts it at the real current second, so that requests signed with it are
+     * accepted by an application running on the real clock until the test moves the clock.
      *
-     * @return the start instant
+     * @return the start instant, or empty for now
      */
-    String clockStart() default "2026-04-26T12:34:56Z";
+    String clockStart() default "";
 }
