@@ -82,7 +82,7 @@ public final class CaffeineDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Claim begin(String key) {
-        requireKey(key);
+        DeliveryLedger.requireValidKey(key);
         long token = tokens.incrementAndGet();
         // putIfAbsent treats an expired entry (a lapsed lease, a done key past its window) as absent.
         Object previous = entries.asMap().putIfAbsent(key, new InFlight(token));
@@ -120,12 +120,6 @@ public final class CaffeineDeliveryLedger implements DeliveryLedger {
      */
     public long estimatedSize() {
         return entries.estimatedSize();
-    }
-
-    static void requireKey(String key) {
-        if (key == null || key.isBlank() || key.length() > 255) {
-            throw new IllegalArgumentException("a ledger key must be 1 to 255 characters and not blank: '" + key + "'");
-        }
     }
 
     private record InFlight(long token) {

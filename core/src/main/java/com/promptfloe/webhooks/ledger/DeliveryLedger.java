@@ -37,6 +37,24 @@ package com.promptfloe.webhooks.ledger;
  */
 public interface DeliveryLedger {
 
+    /** The longest key a ledger must accept; the receiver's keys are endpoint, kind and id. */
+    int MAX_KEY_LENGTH = 255;
+
+    /**
+     * Checks a key the way every implementation must: implementations call it first in {@link #begin}.
+     *
+     * @param key the key
+     * @return the key
+     * @throws IllegalArgumentException when it is null, blank or longer than {@link #MAX_KEY_LENGTH}
+     */
+    static String requireValidKey(String key) {
+        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
+            throw new IllegalArgumentException("a ledger key must be 1 to " + MAX_KEY_LENGTH
+                    + " characters and not blank: '" + key + "'");
+        }
+        return key;
+    }
+
     /**
      * Begins processing {@code key}, or tells why not.
      *

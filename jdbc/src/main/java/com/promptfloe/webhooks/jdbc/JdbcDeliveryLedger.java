@@ -84,7 +84,6 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private static final String DONE = "DONE";
     /** Rounds through insert/update/select before giving up on a key whose row keeps changing. */
     private static final int ATTEMPTS = 5;
-    private static final int MAX_KEY_LENGTH = 255;
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final int MAX_TABLE_LENGTH = 48;
 
@@ -128,7 +127,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
 
     @Override
     public Claim begin(String key) {
-        requireKey(key);
+        DeliveryLedger.requireValidKey(key);
         return withConnection("begin delivery '" + key + "'", (connection, sql) -> {
             Claim claim = claim(connection, sql, key);
             purgeIfDue(connection, sql);
@@ -332,13 +331,6 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             token = ThreadLocalRandom.current().nextLong();
         } while (token == 0); // 0 is the token of claims that hold nothing
         return token;
-    }
-
-    private static void requireKey(String key) {
-        if (key == null || key.isBlank() || key.length() > MAX_KEY_LENGTH) {
-            throw new IllegalArgumentException("a ledger key must be 1 to " + MAX_KEY_LENGTH
-                    + " characters and not blank: '" + key + "'");
-        }
     }
 
     private <T> T withConnection(String action, Work<T> work) {
