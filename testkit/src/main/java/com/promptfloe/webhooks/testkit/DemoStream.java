@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  * signature an hour old (401) and an unknown event type (200). Every delivery uses a new event id
  * and delivery id, so the demo can run again against the same application. The valid ones follow
  * PromptFloe's retry schedule compressed by the time scale (default 0.0001: the whole schedule takes
- * about 14 seconds); the tampered and stale ones get a single attempt, since no retry could change
- * their answer. One line is printed per attempt and one per delivery with its expectation.
+ * about 14 seconds); a receiver in inbox mode may answer 202 queued instead of 200 processed.
+ * The tampered and stale ones get a single attempt, since no retry could change their answer. One line is printed per attempt and one per delivery with its expectation.
  */
 public final class DemoStream {
 
@@ -136,11 +136,11 @@ public final class DemoStream {
 
     private static String expectation(DemoResult.Kind kind) {
         return switch (kind) {
-            case VALID -> "200 processed";
+            case VALID -> "200 processed (202 queued in inbox mode)";
             case DUPLICATE -> "200 duplicate";
             case CONCURRENT_DUPLICATE -> "every copy acknowledged, processed once";
             case TAMPERED, STALE -> "401, not retried";
-            case UNKNOWN_TYPE -> "200";
+            case UNKNOWN_TYPE -> "200 (202 in inbox mode)";
         };
     }
 
@@ -161,17 +161,18 @@ public final class DemoStream {
         }
         AttemptRecord last = first.lastAttempt();
         return switch (kind) {
-            case VALID -> last.status() == 200 && reasonIs(last, "processed");
+            case VALID -> last.status() == 200 && reasonIs(last, "processed")
+                    || last.status() == 202 && reasonIs(last, "queued");
             case DUPLICATE -> last.status() == 200 && reasonIs(last, "duplicate");
-            case UNKNOWN_TYPE -> last.status() == 200;
+            case UNKNOWN_TYPE -> last.status() == 200 || last.status() == 202;
             case TAMPERED, STALE -> last.status() == 401;
             case CONCURRENT_DUPLICATE -> {
                 boolean allAcknowledged = results.stream().allMatch(DeliveryResult::delivered);
                 List<String> reasons = results.stream().map(r -> r.lastAttempt().reason()).toList();
                 boolean reasonsKnown = reasons.stream().allMatch(Objects::nonNull);
-                long processed = reasons.stream().filter("processed"::equals).count();
-                yield allAcknowledged && (!reasonsKnown || processed == 1
-                        && reasons.stream().allMatch(r -> r.equals("processed") || r.equals("duplicate")));
+                long processed = reasons.stream().filter(r -> r.equals("processed") || r.equals("queued")).count();
+                yield allAcknowledged && (!reasonsKnown || processed == 1 && reasons.stream()
+                        .allMatch(r -> r.equals("processed") || r.equals("queued") || r.equals("duplicate")));
             }
         };
     }
