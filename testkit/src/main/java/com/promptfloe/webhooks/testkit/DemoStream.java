@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
  * and delivery id, so the demo can run again against the same application. The valid ones follow
  * PromptFloe's retry schedule compressed by the time scale (default 0.0001: the whole schedule takes
  * about 14 seconds); a receiver in inbox mode may answer 202 queued instead of 200 processed.
- * The tampered and stale ones get a single attempt, since no retry could change their answer. One line is printed per attempt and one per delivery with its expectation.
+ * The tampered and stale ones get a single attempt, since no retry could change their answer.
+ * One line is printed per attempt and one per delivery with its expectation.
  */
 public final class DemoStream {
 
