@@ -19,6 +19,7 @@ import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
@@ -45,6 +46,7 @@ public final class ExampleServer implements AutoCloseable {
     /** The library's default webhook path, used when nothing configures another. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";
 
+    private static final String FILTER_CLASS = "com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter";
     private static final String WELD_INITIALIZER = "org.jboss.weld.environment.servlet.EnhancedListener";
 
     private final Server server;
@@ -81,8 +83,9 @@ public final class ExampleServer implements AutoCloseable {
                 new AnnotationConfiguration(), new CdiConfiguration());
         if (!builder.microProfileConfig) {
             // Behave like a plain servlet container: the WAR cannot see MicroProfile Config.
-            webapp.addHiddenClassMatcher(new org.eclipse.jetty.util.ClassMatcher(
-                    "org.eclipse.microprofile.config.", "io.smallrye.config."));
+            // Weld still sees SmallRye's META-INF/services entry and logs once that it "could not
+            // load service class io.smallrye.config.inject.ConfigExtension": expected here.
+            webapp.addHiddenClassMatcher(new ClassMatcher("org.eclipse.microprofile.config.", "io.smallrye.config."));
         }
         server.setHandler(webapp);
         server.setStopAtShutdown(true);
@@ -111,13 +114,20 @@ public final class ExampleServer implements AutoCloseable {
     }
 
     /**
-     * The URL PromptFloe should deliver to: the application's root plus the configured
-     * {@value #PATH_KEY} (default {@value #DEFAULT_PATH}).
+     * The URL PromptFloe should deliver to: where the library's filter is mapped, whether it
+     * registered itself or web.xml declares it; else the configured {@value #PATH_KEY} (default
+     * {@value #DEFAULT_PATH}).
      *
      * @return the webhook URL
      */
     public URI webhookUri() {
-        String path = config(PATH_KEY).orElse(DEFAULT_PATH);
+        String path = webapp.getServletContext().getFilterRegistrations().values().stream()
+                .filter(filter -> FILTER_CLASS.equals(filter.getClassName()))
+                .flatMap(filter -> filter.getUrlPatternMappings().stream())
+                .filter(pattern -> pattern.startsWith("/") && !pattern.contains("*"))
+                .findFirst()
+                .or(() -> config(PATH_KEY))
+                .orElse(DEFAULT_PATH);
         return baseUri().resolve(path.startsWith("/") ? path.substring(1) : path);
     }
 
