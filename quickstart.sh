@@ -13,9 +13,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
+for tool in java mvn; do
+    command -v "$tool" >/dev/null || { echo "quickstart.sh needs $tool (Java 17+, Maven 3.8.1+) on the PATH." >&2; exit 1; }
+done
+
 modules=examples/runner,examples/quickstart
 echo "Building the quickstart and what it needs (mvn -q package -pl $modules -am, tests skipped)..."
-mvn -q -B -Dmaven.test.skip=true -Djacoco.skip=true -pl "$modules" -am package
+mvn -q -B -DskipTests -Djacoco.skip=true -pl "$modules" -am package
 
 exec java -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
     com.promptfloe.webhooks.examples.runner.Launcher \
