@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }
  * }</pre>
  *
- * <p>Exactly one of {@link #complete()} and {@link #abandon(Throwable)} must be called on an admitted
+ * <p>Exactly one of {@link #complete()}, {@link #abandon(Throwable)} and {@link #unavailable(Throwable)}
+ * must be called on an admitted
  * delivery; until then it is held in flight, and a crash releases it when its lease expires.
  */
 public final class Admission {
@@ -102,7 +103,7 @@ public final class Admission {
             ledger.complete(deliveryClaim);
         } catch (LedgerException e) {
             LOG.log(System.Logger.Level.WARNING, "PromptFloe delivery " + event.deliveryId() + " was processed but "
-                    + "could not be recorded as done; answering 503 so PromptFloe retries", e);
+                    + "the delivery ledger could not record it as done", e);
             return new ReceiveResult(Outcome.LEDGER_UNAVAILABLE, "processed, but the ledger could not record it: "
                     + e.getMessage(), event, retryAfter);
         }
@@ -117,6 +118,26 @@ public final class Admission {
      */
     public ReceiveResult abandon(Throwable cause) {
         settle();
+        release();
+        return new ReceiveResult(Outcome.HANDLER_FAILED, "processing " + event.type() + " " + event.id()
+                + " failed: " + cause, event, null);
+    }
+
+    /**
+     * Forgets the delivery because what should have kept it (the durable inbox) could not, and answers
+     * 503 with {@code Retry-After}, so that PromptFloe sends it again.
+     *
+     * @param cause why it could not be kept
+     * @return the result to answer
+     */
+    public ReceiveResult unavailable(Throwable cause) {
+        settle();
+        release();
+        return new ReceiveResult(Outcome.INBOX_UNAVAILABLE, "the delivery could not be stored: " + cause.getMessage(),
+                event, retryAfter);
+    }
+
+    private void release() {
         try {
             ledger.forget(eventClaim);
             ledger.forget(deliveryClaim);
@@ -125,8 +146,6 @@ public final class Admission {
             LOG.log(System.Logger.Level.WARNING, "could not release PromptFloe delivery " + event.deliveryId()
                     + "; its retry is processed once the in-flight lease expires", e);
         }
-        return new ReceiveResult(Outcome.HANDLER_FAILED, "processing " + event.type() + " " + event.id()
-                + " failed: " + cause, event, null);
     }
 
     private void settle() {

@@ -36,7 +36,9 @@ public enum Outcome {
     /** A handler threw; the delivery is forgotten so PromptFloe's retry is processed. */
     HANDLER_FAILED(500, "handler_failed"),
     /** The delivery ledger could not be reached; nothing was acknowledged. */
-    LEDGER_UNAVAILABLE(503, "ledger_unavailable");
+    LEDGER_UNAVAILABLE(503, "ledger_unavailable"),
+    /** Inbox mode: the durable inbox could not store the delivery; nothing was acknowledged. */
+    INBOX_UNAVAILABLE(503, "inbox_unavailable");
 
     private final int httpStatus;
     private final String reason;

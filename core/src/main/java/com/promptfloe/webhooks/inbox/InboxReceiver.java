@@ -8,7 +8,6 @@ import com.promptfloe.webhooks.WebhookReceiver;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -28,7 +27,8 @@ import java.util.Objects;
  * (202) when stored now, {@link Outcome#DUPLICATE} (200) when the inbox had it already (a retry
  * whose first answer was lost, or a replay of the same signed event). When the inbox cannot store
  * it, the receiver's ledger forgets the delivery and the answer is
- * {@link Outcome#LEDGER_UNAVAILABLE} (503 with {@code Retry-After}), so PromptFloe sends it again.
+ * {@link Outcome#INBOX_UNAVAILABLE} (503 with the receiver's {@code Retry-After}), so PromptFloe sends
+ * it again.
  * Every refusal of the receiver (401, 400, 409, ...) is answered as it is. Thread-safe.
  */
 public final class InboxReceiver {
@@ -38,13 +38,11 @@ public final class InboxReceiver {
     private final WebhookReceiver receiver;
     private final DeliveryInbox inbox;
     private final Clock clock;
-    private final Duration retryAfter;
 
     private InboxReceiver(Builder builder) {
         this.receiver = builder.receiver;
         this.inbox = builder.inbox;
         this.clock = builder.clock;
-        this.retryAfter = builder.retryAfter;
     }
 
     /**
@@ -85,11 +83,9 @@ public final class InboxReceiver {
             stored = inbox.store(new InboxDelivery(receiver.endpoint(), event.deliveryId(), event.id(), event.type(),
                     body, clock.instant()));
         } catch (InboxException e) {
-            admission.abandon(e);
             LOG.log(Level.WARNING, "PromptFloe delivery " + event.deliveryId() + " could not be stored in the inbox;"
                     + " answering 503 so PromptFloe retries", e);
-            return new ReceiveResult(Outcome.LEDGER_UNAVAILABLE, "the inbox could not store the delivery: "
-                    + e.getMessage(), event, retryAfter);
+            return admission.unavailable(e);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "PromptFloe delivery " + event.deliveryId() + " could not be stored in the inbox;"
                     + " answering 500 so PromptFloe retries", e);
@@ -117,7 +113,6 @@ public final class InboxReceiver {
         private final WebhookReceiver receiver;
         private final DeliveryInbox inbox;
         private Clock clock = Clock.systemUTC();
-        private Duration retryAfter = WebhookReceiver.DEFAULT_RETRY_AFTER;
 
         private Builder(WebhookReceiver receiver, DeliveryInbox inbox) {
             this.receiver = Objects.requireNonNull(receiver, "receiver must not be null");
@@ -132,22 +127,6 @@ public final class InboxReceiver {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock must not be null");
-            return this;
-        }
-
-        /**
-         * The {@code Retry-After} sent with a 503 when the inbox cannot store; default 60 seconds. Use
-         * the receiver's setting.
-         *
-         * @param retryAfter at least one second
-         * @return this builder
-         */
-        public Builder retryAfter(Duration retryAfter) {
-            Objects.requireNonNull(retryAfter, "retryAfter must not be null");
-            if (retryAfter.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("retry-after must be at least one second: " + retryAfter);
-            }
-            this.retryAfter = retryAfter;
             return this;
         }
 

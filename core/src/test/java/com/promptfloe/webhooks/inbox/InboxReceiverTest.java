@@ -27,8 +27,9 @@ class InboxReceiverTest {
     private InboxReceiver node() {
         // Each call is another node: a ledger of its own, the inbox shared.
         WebhookReceiver receiver = WebhookReceiver.builder().secret(SECRET).clock(clock).endpoint("orders")
-                .ledger(CaffeineDeliveryLedger.builder().clock(clock).build()).build();
-        return InboxReceiver.builder(receiver, inbox).clock(clock).retryAfter(Duration.ofSeconds(90)).build();
+                .ledger(CaffeineDeliveryLedger.builder().clock(clock).build()).retryAfter(Duration.ofSeconds(90))
+                .build();
+        return InboxReceiver.builder(receiver, inbox).clock(clock).build();
     }
 
     static byte[] body(String eventId) {
@@ -89,11 +90,11 @@ class InboxReceiverTest {
         InboxReceiver node = node();
         inbox.failNext(1);
         ReceiveResult refused = send(node, "deliv_1", "evt_1");
-        assertThat(refused.outcome()).isEqualTo(Outcome.LEDGER_UNAVAILABLE);
+        assertThat(refused.outcome()).isEqualTo(Outcome.INBOX_UNAVAILABLE);
         assertThat(refused.httpStatus()).isEqualTo(503);
         assertThat(refused.outcome().acknowledged()).isFalse();
         assertThat(refused.retryAfter()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(refused.detail()).contains("the inbox could not store the delivery");
+        assertThat(refused.detail()).contains("the delivery could not be stored");
         assertThat(inbox.find("orders", "deliv_1")).isEmpty();
 
         // The ledger forgot the delivery, so PromptFloe's retry on the same node is stored.
