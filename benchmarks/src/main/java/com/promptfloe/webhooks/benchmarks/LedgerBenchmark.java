@@ -14,6 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Measures {@link CaffeineDeliveryLedger} begin+complete pairs per second on one thread and on two
@@ -23,6 +24,7 @@ import org.openjdk.jmh.annotations.Threads;
  * has its default bound of 200,000 keys, so after the first iteration every new key also evicts one:
  * the steady state of a busy endpoint, with memory flat.
  */
+@Warmup(iterations = 5, time = 1)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class LedgerBenchmark {

@@ -2,13 +2,17 @@ package com.promptfloe.webhooks.benchmarks;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,8 +20,9 @@ import java.util.Map;
  * Prints a JMH JSON result file as a Markdown table with each row's ratio to the floor of its
  * benchmark class and body size; {@code benchmarks/run.sh} calls it after each run.
  *
- * <p>The floor of a class is its benchmark whose name starts with {@code floor}. Ratios compare
- * average times measured in the same run, which is what counts on a shared machine.
+ * <p>The floor of a class is its benchmark whose name starts with {@code floor}. Ratios compare the
+ * median measurement iterations of one run: on a shared machine a burst of someone else's work lands
+ * in a few iterations, and the median leaves them out where the mean would not.
  */
 public final class Ratios {
 
@@ -38,23 +43,37 @@ public final class Ratios {
         Map<String, Double> floors = new LinkedHashMap<>();
         for (JsonObject run : runs.getValuesAs(JsonObject.class)) {
             if (method(run).startsWith("floor")) {
-                floors.put(group(run), score(run));
+                floors.put(group(run), median(run));
             }
         }
-        System.out.println("| benchmark | body | mode | score | error | unit | ratio to floor |");
-        System.out.println("|---|---|---|---:|---:|---|---:|");
+        System.out.println("| benchmark | body | mode | mean | error | median | unit | median ratio to floor |");
+        System.out.println("|---|---|---|---:|---:|---:|---|---:|");
         for (JsonObject run : runs.getValuesAs(JsonObject.class)) {
             JsonObject metric = run.getJsonObject("primaryMetric");
             Double floor = floors.get(group(run));
-            String ratio = floor == null ? "" : String.format(Locale.ROOT, "%.2fx", score(run) / floor);
-            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | ±%.3f | %s | %s |%n",
-                    shortName(run), size(run), run.getString("mode"), score(run),
-                    metric.getJsonNumber("scoreError").doubleValue(), metric.getString("scoreUnit"), ratio);
+            String ratio = floor == null ? "" : String.format(Locale.ROOT, "%.2fx", median(run) / floor);
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | ±%.3f | %.3f | %s | %s |%n",
+                    shortName(run), size(run), run.getString("mode"),
+                    metric.getJsonNumber("score").doubleValue(), errorOf(metric), median(run),
+                    metric.getString("scoreUnit"), ratio);
         }
     }
 
-    private static double score(JsonObject run) {
-        return run.getJsonObject("primaryMetric").getJsonNumber("score").doubleValue();
+    private static double median(JsonObject run) {
+        List<Double> scores = new ArrayList<>();
+        for (JsonArray fork : run.getJsonObject("primaryMetric").getJsonArray("rawData").getValuesAs(JsonArray.class)) {
+            for (JsonNumber score : fork.getValuesAs(JsonNumber.class)) {
+                scores.add(score.doubleValue());
+            }
+        }
+        Collections.sort(scores);
+        int middle = scores.size() / 2;
+        return scores.size() % 2 == 1 ? scores.get(middle) : (scores.get(middle - 1) + scores.get(middle)) / 2;
+    }
+
+    private static double errorOf(JsonObject metric) {
+        // JMH writes NaN, which JSON cannot hold, as a string when there are too few iterations.
+        return metric.get("scoreError") instanceof JsonNumber error ? error.doubleValue() : Double.NaN;
     }
 
     private static String group(JsonObject run) {

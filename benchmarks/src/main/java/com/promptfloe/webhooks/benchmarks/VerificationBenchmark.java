@@ -20,6 +20,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Compares signature verification with the floor and with stripe-java; run it through
@@ -32,6 +33,7 @@ import org.openjdk.jmh.annotations.State;
  * library's cost alone.
  */
 @State(Scope.Benchmark)
+@Warmup(iterations = 5, time = 1)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class VerificationBenchmark {
