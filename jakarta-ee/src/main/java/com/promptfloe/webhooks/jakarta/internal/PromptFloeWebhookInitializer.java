@@ -6,6 +6,8 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
 import jakarta.servlet.ServletException;
 import java.lang.System.Logger.Level;
 import java.util.EnumSet;
@@ -48,7 +50,23 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
         } catch (ConfigProblem e) {
             LOG.log(Level.ERROR, "PromptFloe webhooks configuration of " + context.getContextPath() + ": "
                     + e.getMessage());
-            throw new ServletException(e.getMessage(), e);
+            // Some containers (Open Liberty) only log an initializer's exception and start the application
+            // anyway; every container must fail the start when a context listener throws.
+            context.addListener(new FailStart(e));
+        }
+    }
+
+    /** Stops the application's start with the configuration problem. */
+    private static final class FailStart implements ServletContextListener {
+        private final ConfigProblem problem;
+
+        FailStart(ConfigProblem problem) {
+            this.problem = problem;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            throw new IllegalStateException(problem.getMessage(), problem);
         }
     }
 
