@@ -46,6 +46,9 @@ public final class Launcher {
 
     // Held so the level set on them is not lost when the logger is garbage-collected.
     private static final java.util.logging.Logger WELD_LOG = java.util.logging.Logger.getLogger("org.jboss.weld");
+    // Weld's service loader logs under this bare name.
+    private static final java.util.logging.Logger WELD_SERVICE_LOADER_LOG = java.util.logging.Logger.getLogger(
+            "ServiceLoader");
 
     private Launcher() {
     }
@@ -79,6 +82,11 @@ public final class Launcher {
         if (options.help) {
             System.out.print(USAGE);
             return;
+        }
+        if (!options.microProfileConfig) {
+            // With MicroProfile Config hidden, Weld still finds SmallRye's extension listed in the
+            // container's META-INF/services and warns it cannot load it: expected, so not shown.
+            WELD_SERVICE_LOADER_LOG.setLevel(java.util.logging.Level.SEVERE);
         }
         Started started;
         try {
