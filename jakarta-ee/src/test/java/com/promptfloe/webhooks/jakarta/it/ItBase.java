@@ -19,6 +19,7 @@ import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.Signer;
 import com.promptfloe.webhooks.WebhookHeaders;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.EmptyAsset;
 import org.jboss.shrinkwrap.api.importer.ExplodedImporter;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
 import org.jboss.shrinkwrap.api.spec.JavaArchive;
@@ -34,7 +35,10 @@ abstract class ItBase {
 
     /** A WAR with the library in WEB-INF/lib, as a user would package it. */
     static WebArchive war(String name) {
+        // An empty beans.xml (annotated discovery): the EE servers need none, but Weld on a plain servlet
+        // container only starts for an explicit bean archive.
         return ShrinkWrap.create(WebArchive.class, name + ".war")
+                .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsLibraries(libraryJar(), jar("it.core.jar", "promptfloe-webhooks-core.jar"),
                         jar("it.caffeine.jar", "caffeine.jar"));
     }
