@@ -48,21 +48,35 @@ case "$mode" in
         fi
         ;;
     load)
-        # A copy of the quickstart WAR with BareServlet added: same application, same runtime.
-        war=benchmarks/target/load-war
-        rm -rf "$war"
-        mkdir -p "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load"
-        (cd "$war" && jar xf "$root/examples/quickstart/target/promptfloe-webhooks-example-quickstart.war")
-        cp benchmarks/target/classes/com/promptfloe/webhooks/benchmarks/load/BareServlet.class \
-            "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
+        # Two copies of the quickstart WAR, each with BareServlet added (same application, same runtime):
+        # "quickstart" as it is, and "noop-observer" with its demo observers, whose in-memory list of
+        # received events grows with every request, replaced by one that does nothing.
         secret=whsec_load_comparison_only_not_a_real_secret
-        PROMPTFLOE_WEBHOOKS_SECRET="$secret" java -Xmx1g \
-            -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
-            com.promptfloe.webhooks.examples.runner.Launcher --war "$war" --port 28080 --no-demo \
-            > benchmarks/target/load-server.log 2>&1 &
-        server=$!
-        trap 'kill "$server" 2>/dev/null || true' EXIT
-        java -cp "$jar" com.promptfloe.webhooks.benchmarks.LoadComparison http://127.0.0.1:28080/ "$secret" "$@"
+        classes=benchmarks/target/classes/com/promptfloe/webhooks/benchmarks/load
+        for variant in ${LOAD_VARIANTS:-quickstart noop-observer}; do
+            war="benchmarks/target/load-war-$variant"
+            rm -rf "$war"
+            mkdir -p "$war"
+            (cd "$war" && jar xf "$root/examples/quickstart/target/promptfloe-webhooks-example-quickstart.war")
+            mkdir -p "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load"
+            cp "$classes/BareServlet.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
+            if [ "$variant" = noop-observer ]; then
+                rm -rf "$war/WEB-INF/classes/com/promptfloe/webhooks/examples"
+                cp "$classes/NoopObserver.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
+            fi
+            PROMPTFLOE_WEBHOOKS_SECRET="$secret" java -Xmx1g \
+                -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
+                com.promptfloe.webhooks.examples.runner.Launcher --war "$war" --port 28080 --no-demo \
+                > "benchmarks/target/load-server-$variant.log" 2>&1 &
+            server=$!
+            trap 'kill "$server" 2>/dev/null || true' EXIT
+            echo "== $variant"
+            # body 1 KiB, 8 s phases, 3 rounds, 4 client threads, at most 100,000 requests a phase, 20 s warm-up
+            java -cp "$jar" com.promptfloe.webhooks.benchmarks.LoadComparison http://127.0.0.1:28080/ "$secret" \
+                "${@:-1024}" $([ $# -gt 0 ] || echo 8 3 4 100000 20)
+            kill "$server"
+            wait "$server" 2>/dev/null || true
+        done
         ;;
     *)
         echo "usage: benchmarks/run.sh short|full|memory|load [JMH, probe or load arguments]" >&2

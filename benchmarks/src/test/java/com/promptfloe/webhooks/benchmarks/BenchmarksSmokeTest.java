@@ -83,4 +83,16 @@ class BenchmarksSmokeTest {
         assertThat(ledger.begin("default:d:" + Fixtures.id("deliv_", 42)).state()).isEqualTo(Claim.State.DONE);
         assertThat(ledger.begin("default:e:" + Fixtures.id("evt_", 42)).state()).isEqualTo(Claim.State.DONE);
     }
+
+    @Test
+    void bothInstantBindingsReadTheSameInstant() throws Exception {
+        InstantBindingBenchmark benchmark = new InstantBindingBenchmark();
+        benchmark.setUp();
+        try {
+            assertThat(benchmark.yassonInstant()).isEqualTo(java.time.Instant.parse("2026-04-26T12:34:56.789Z"))
+                    .isEqualTo(benchmark.floorStringThenInstantParse());
+        } finally {
+            benchmark.tearDown();
+        }
+    }
 }
