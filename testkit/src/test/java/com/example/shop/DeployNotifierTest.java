@@ -16,7 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-// Mirrors testkit/README-module.md: keep the two in step.
+// Mirrors testkit/README.md: keep the two in step.
 @PromptFloeTest(secret = "whsec_test")
 class DeployNotifierTest {
 

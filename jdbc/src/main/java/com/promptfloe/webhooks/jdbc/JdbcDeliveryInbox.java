@@ -54,7 +54,7 @@ import javax.sql.DataSource;
  * {@value #DEFAULT_TABLE} unless {@link Builder#table} says otherwise, created on first use with its
  * indexes unless {@link Builder#createTable} is off; the body is {@code BYTEA} on PostgreSQL,
  * {@code LONGBLOB} on MariaDB/MySQL and {@code BLOB} on H2 and others. The DDL is in
- * {@code README-inbox.md}.
+ * {@code jdbc/INBOX.md}.
  *
  * <h2>Purging</h2>
  * Done rows are kept for the {@link Builder#retention retention} (default 7 days, longer than
@@ -449,7 +449,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
                 if (missing != null) {
                     throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": "
                             + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
-                            + " in README-inbox.md, or let the inbox create it"
+                            + " in jdbc/INBOX.md, or let the inbox create it"
                             + " (promptfloe.webhooks.inbox.create-table=true).", SqlErrors.safeCause(missing));
                 }
             }
@@ -479,7 +479,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         SQLException cause = failure != null ? failure : missing;
         throw new InboxException("PromptFloe inbox could not create table " + table + " on " + where + ": "
                 + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE INDEX,"
-                + " or create the table by hand with the DDL for " + dialect + " in README-inbox.md and set"
+                + " or create the table by hand with the DDL for " + dialect + " in jdbc/INBOX.md and set"
                 + " promptfloe.webhooks.inbox.create-table=false.", SqlErrors.safeCause(cause));
     }
 

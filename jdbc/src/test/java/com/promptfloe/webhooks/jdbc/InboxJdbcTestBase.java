@@ -218,7 +218,7 @@ abstract class InboxJdbcTestBase extends DeliveryInboxContract {
         assertThatThrownBy(() -> inbox.store(delivery(ENDPOINT, "deliv_1", "evt_1")))
                 .isInstanceOf(InboxException.class)
                 .hasMessageContaining("cannot use table " + table)
-                .hasMessageContaining("DDL for " + expectedDialect() + " in README-inbox.md")
+                .hasMessageContaining("DDL for " + expectedDialect() + " in jdbc/INBOX.md")
                 .hasMessageContaining("promptfloe.webhooks.inbox.create-table=true");
     }
 

@@ -12,13 +12,13 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The inbox DDL users copy from README-inbox.md is exactly what the inbox runs. */
+/** The inbox DDL users copy from INBOX.md is exactly what the inbox runs. */
 class InboxReadmeTest {
 
     @ParameterizedTest
     @EnumSource(value = Dialect.class, names = {"POSTGRESQL", "MYSQL", "H2"})
     void documentedDdlIsWhatTheInboxRuns(Dialect dialect) throws IOException {
-        Path readme = Path.of("README-inbox.md");
+        Path readme = Path.of("INBOX.md");
         assertThat(readme).as("run from the jdbc module").isRegularFile();
         String statements = InboxSql.createTable(dialect, JdbcDeliveryInbox.DEFAULT_TABLE).stream()
                 .map(statement -> statement + ";")
