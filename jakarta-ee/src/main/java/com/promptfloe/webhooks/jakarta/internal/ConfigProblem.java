@@ -13,7 +13,7 @@ public final class ConfigProblem extends IllegalArgumentException {
     public static final String NO_SECRET = "PFW-002";
     /** Several DeliveryLedger beans and none wins. */
     public static final String AMBIGUOUS_LEDGER = "PFW-003";
-    /** promptfloe.webhooks.ledger=jdbc without the jdbc module or without its DataSource. */
+    /** The jdbc ledger or the inbox cannot be built: its DataSource is missing, or its table name is bad. */
     public static final String LEDGER_UNAVAILABLE = "PFW-004";
     /** Settings that contradict each other. */
     public static final String CONFLICT = "PFW-005";

@@ -1,19 +1,16 @@
 package com.promptfloe.webhooks.jakarta.internal;
 
-import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER;
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER_CREATE_TABLE;
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER_DATASOURCE;
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER_TABLE;
 
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
+import com.promptfloe.webhooks.jdbc.JdbcDeliveryLedger;
 import jakarta.enterprise.inject.Instance;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import java.lang.System.Logger.Level;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.time.Duration;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
@@ -25,7 +22,6 @@ import javax.sql.DataSource;
  */
 public final class Ledgers {
 
-    static final String JDBC_LEDGER = "com.promptfloe.webhooks.jdbc.JdbcDeliveryLedger";
     private static final String ATTRIBUTE = Ledgers.class.getName() + ".ledger";
     private static final System.Logger LOG = System.getLogger(Ledgers.class.getName());
 
@@ -64,8 +60,7 @@ public final class Ledgers {
      */
     public static void check(WebhookSettings.Ledger settings) {
         if (settings.kind().equals("jdbc")) {
-            jdbcLedgerClass();
-            dataSource(settings.dataSource());
+            jdbc(settings); // builds lazily: this looks the DataSource up and checks the table name only
         }
     }
 
@@ -92,45 +87,20 @@ public final class Ledgers {
     }
 
     private static DeliveryLedger jdbc(WebhookSettings.Ledger settings) {
-        Class<?> type = jdbcLedgerClass();
         DataSource dataSource = dataSource(settings.dataSource());
         try {
-            // Reflection keeps the jdbc module optional: most applications never put it in WEB-INF/lib.
-            Object builder = type.getMethod("builder", DataSource.class).invoke(null, dataSource);
-            Class<?> builderType = builder.getClass();
-            call(builderType, builder, "table", String.class, settings.table());
-            call(builderType, builder, "createTable", boolean.class, settings.createTable());
-            call(builderType, builder, "dedupeWindow", Duration.class, settings.dedupeWindow());
-            call(builderType, builder, "inFlightLease", Duration.class, settings.inFlightLease());
-            return (DeliveryLedger) builderType.getMethod("build").invoke(builder);
-        } catch (InvocationTargetException e) {
-            Throwable cause = e.getCause();
-            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, "the jdbc ledger could not be built: " + cause
-                    + " (check " + LEDGER_DATASOURCE + ", " + LEDGER_TABLE + " and " + LEDGER_CREATE_TABLE + ")");
-        } catch (ReflectiveOperationException | ClassCastException e) {
-            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, "the promptfloe-webhooks-jdbc JAR does not "
-                    + "match this promptfloe-webhooks-jakarta-ee version: " + e);
+            // Nothing touches the database before the first delivery, so a database that is down now
+            // does not stop the deployment: its deliveries get 503 until it is back.
+            return JdbcDeliveryLedger.builder(dataSource).table(settings.table()).createTable(settings.createTable())
+                    .dedupeWindow(settings.dedupeWindow()).inFlightLease(settings.inFlightLease()).build();
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, "the jdbc ledger could not be built: "
+                    + e.getMessage() + " (check " + LEDGER_DATASOURCE + ", " + LEDGER_TABLE + " and "
+                    + LEDGER_CREATE_TABLE + ")");
         }
     }
 
-    private static void call(Class<?> type, Object target, String name, Class<?> parameter, Object value)
-            throws ReflectiveOperationException {
-        Method method = type.getMethod(name, parameter);
-        method.invoke(target, value);
-    }
-
-    private static Class<?> jdbcLedgerClass() {
-        ClassLoader loader = Ledgers.class.getClassLoader();
-        try {
-            return Class.forName(JDBC_LEDGER, true, loader);
-        } catch (ClassNotFoundException | LinkageError e) {
-            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, LEDGER + " = 'jdbc' needs the module "
-                    + "com.promptfloe:promptfloe-webhooks-jdbc in WEB-INF/lib (class " + JDBC_LEDGER
-                    + " not found): add that dependency, or use " + LEDGER + "=caffeine");
-        }
-    }
-
-    private static DataSource dataSource(String name) {
+    static DataSource dataSource(String name) {
         try {
             Object found = new InitialContext().lookup(name);
             if (found instanceof DataSource dataSource) {

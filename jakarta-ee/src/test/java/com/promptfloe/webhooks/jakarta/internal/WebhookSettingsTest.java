@@ -144,11 +144,11 @@ class WebhookSettingsTest {
     }
 
     @Test
-    void theJdbcLedgerWithoutItsModuleNamesTheMissingModule() {
+    void theJdbcLedgerWithoutItsDataSourceNamesTheKeyAndTheName() {
         WebhookSettings.Ledger settings = WebhookSettings.ledger(config(Map.of(),
                 Map.of("promptfloe.webhooks.ledger", "jdbc"), Map.of()));
 
         assertThatThrownBy(() -> Ledgers.check(settings)).isInstanceOf(ConfigProblem.class)
-                .hasMessageContaining("promptfloe-webhooks-jdbc");
+                .hasMessageStartingWith("PFW-004 promptfloe.webhooks.ledger.datasource = 'java:comp/DefaultDataSource'");
     }
 }

@@ -40,7 +40,7 @@ abstract class ItBase {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml")
                 .addAsLibraries(libraryJar(), jar("it.core.jar", "promptfloe-webhooks-core.jar"),
-                        jar("it.caffeine.jar", "caffeine.jar"));
+                        jar("it.caffeine.jar", "caffeine.jar"), jar("it.jdbc.jar", "promptfloe-webhooks-jdbc.jar"));
     }
 
     /** This module's classes and resources (web-fragment.xml, META-INF/services) as one JAR. */
@@ -51,7 +51,7 @@ abstract class ItBase {
                 .importDirectory(classes).as(JavaArchive.class);
     }
 
-    private static JavaArchive jar(String property, String name) {
+    static JavaArchive jar(String property, String name) {
         String path = System.getProperty(property);
         require(path != null && !path.isBlank(), "system property " + property
                 + " is not set: run the ITs through Maven (mvn verify), which passes the dependency paths");
