@@ -95,4 +95,26 @@ class BenchmarksSmokeTest {
             benchmark.tearDown();
         }
     }
+
+    @Test
+    void everyEnvelopeBindingReadsTheSameEnvelope() throws Exception {
+        EnvelopeBindingBenchmark benchmark = new EnvelopeBindingBenchmark();
+        benchmark.bodySize = 1024;
+        benchmark.setUp();
+        try {
+            SkillCompleted event = (SkillCompleted) benchmark.eventParser();
+            assertThat(benchmark.floorJsonObject().getJsonObject("data").getString("markdown"))
+                    .isEqualTo(event.markdown());
+            for (EnvelopeBindingBenchmark.Envelope envelope
+                    : new EnvelopeBindingBenchmark.Envelope[] {benchmark.publicFieldClasses(),
+                            benchmark.publicFieldClassesFromString()}) {
+                assertThat(envelope.id).isEqualTo(event.id());
+                assertThat(envelope.data.markdown).isEqualTo(event.markdown());
+                assertThat(envelope.data.insights).hasSize(2);
+                assertThat(envelope.data.tokensUsed).isEqualTo(18234L);
+            }
+        } finally {
+            benchmark.tearDown();
+        }
+    }
 }
