@@ -7,7 +7,9 @@
 #   benchmarks/run.sh load    end to end over loopback: the quickstart WAR's webhook endpoint against a
 #                             bare servlet added to a copy of the same WAR, on port 28080
 # Warm-up is set per benchmark class (@Warmup): the pipeline needs a long one on a busy machine.
-# Extra arguments go to JMH (a benchmark regex, -prof gc, ...) or to the memory probe (a count).
+# Extra arguments go to JMH (a benchmark regex, -prof gc, ...), to the memory probe (a count), or to the
+# load generator (bodyBytes phaseSeconds rounds threads maxRequestsPerPhase warmupSeconds; default
+# 1024 8 3 4 100000 20). LOAD_VARIANTS="noop-observer" runs one WAR variant only.
 # Each JMH run writes benchmarks/target/jmh-<mode>.json and prints it as a table of ratios to the floor.
 set -euo pipefail
 
