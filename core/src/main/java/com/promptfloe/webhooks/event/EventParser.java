@@ -1,5 +1,6 @@
 package com.promptfloe.webhooks.event;
 
+import com.promptfloe.webhooks.internal.WireData;
 import jakarta.json.JsonObject;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
@@ -9,6 +10,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Reads an event envelope from the exact bytes that were verified, with JSON-B.
@@ -24,15 +26,16 @@ import java.util.function.BiFunction;
 public final class EventParser {
 
     private static final Map<String, Binding<?>> BINDINGS = Map.of(
-            "app.generated", new Binding<>(AppGenerated.class, (m, d) ->
-                    new AppGenerated(m, d.appId(), d.chatId(), d.previewUrl(), d.durationMs(), d.tokensUsed())),
-            "app.failed", new Binding<>(AppFailed.class, (m, d) -> new AppFailed(m, d.chatId(), d.code(), d.message())),
-            "skill.completed", new Binding<>(SkillCompleted.class, (m, d) ->
-                    new SkillCompleted(m, d.runId(), d.alias(), d.kind(), d.markdown(), d.insights(), d.tokensUsed())),
-            "augmenter.applied", new Binding<>(AugmenterApplied.class, (m, d) ->
-                    new AugmenterApplied(m, d.runId(), d.alias(), d.appId(), d.filesChanged(), d.idempotencyKey())),
-            "deployment.live", new Binding<>(DeploymentLive.class, (m, d) ->
-                    new DeploymentLive(m, d.deploymentId(), d.appId(), d.siteName(), d.url())));
+            "app.generated", new Binding<>(WireData.AppGenerated.class, WireData.AppGenerated::new, (m, d) ->
+                    new AppGenerated(m, d.appId, d.chatId, d.previewUrl, d.durationMs, d.tokensUsed)),
+            "app.failed", new Binding<>(WireData.AppFailed.class, WireData.AppFailed::new, (m, d) ->
+                    new AppFailed(m, d.chatId, d.code, d.message)),
+            "skill.completed", new Binding<>(WireData.SkillCompleted.class, WireData.SkillCompleted::new, (m, d) ->
+                    new SkillCompleted(m, d.runId, d.alias, d.kind, d.markdown, d.insights, d.tokensUsed)),
+            "augmenter.applied", new Binding<>(WireData.AugmenterApplied.class, WireData.AugmenterApplied::new,
+                    (m, d) -> new AugmenterApplied(m, d.runId, d.alias, d.appId, d.filesChanged, d.idempotencyKey)),
+            "deployment.live", new Binding<>(WireData.DeploymentLive.class, WireData.DeploymentLive::new, (m, d) ->
+                    new DeploymentLive(m, d.deploymentId, d.appId, d.siteName, d.url)));
 
     private static final Map<String, java.util.function.Function<EventMetadata, PromptFloeEvent>> UNTYPED = Map.of(
             "app.updated", AppUpdated::new,
@@ -94,7 +97,7 @@ public final class EventParser {
         if (binding == null) {
             return untypedEvent(read(body, UNTYPED_ENVELOPE), deliveryId);
         }
-        return binding.bind(read(body, binding.envelopeType), deliveryId, body, jsonb);
+        return binding.bind(read(body, binding.envelopeType), deliveryId, body);
     }
 
     private static PromptFloeEvent untypedEvent(WireEnvelope<JsonObject> envelope, String deliveryId) {
@@ -152,22 +155,24 @@ public final class EventParser {
         }
     }
 
-    private static final class Binding<D extends PromptFloeEvent> {
+    private static final class Binding<D> {
         private final Class<D> dataClass;
         private final Type envelopeType;
+        private final Supplier<D> empty;
         private final BiFunction<EventMetadata, D, PromptFloeEvent> build;
 
-        Binding(Class<D> dataClass, BiFunction<EventMetadata, D, PromptFloeEvent> build) {
+        Binding(Class<D> dataClass, Supplier<D> empty, BiFunction<EventMetadata, D, PromptFloeEvent> build) {
             this.dataClass = dataClass;
             this.envelopeType = new EnvelopeType(dataClass);
+            this.empty = empty;
             this.build = build;
         }
 
-        PromptFloeEvent bind(WireEnvelope<?> envelope, String deliveryId, byte[] body, Jsonb jsonb) {
+        PromptFloeEvent bind(WireEnvelope<?> envelope, String deliveryId, byte[] body) {
             EventMetadata metadata = EventMetadata.lazy(envelope.id, envelope.type, envelope.createdAt,
                     envelope.workspaceId, deliveryId, body);
             // An envelope without data still yields the typed event, with every field null.
-            D data = envelope.data == null ? jsonb.fromJson("{}", dataClass) : dataClass.cast(envelope.data);
+            D data = envelope.data == null ? empty.get() : dataClass.cast(envelope.data);
             return build.apply(metadata, data);
         }
     }
