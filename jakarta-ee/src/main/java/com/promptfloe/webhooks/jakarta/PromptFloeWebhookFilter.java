@@ -7,9 +7,11 @@ import com.promptfloe.webhooks.PayloadTooLargeException;
 import com.promptfloe.webhooks.ReceiveResult;
 import com.promptfloe.webhooks.WebhookReceiver;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
+import com.promptfloe.webhooks.inbox.InboxReceiver;
 import com.promptfloe.webhooks.jakarta.internal.CdiDispatcher;
 import com.promptfloe.webhooks.jakarta.internal.ConfigLookup;
 import com.promptfloe.webhooks.jakarta.internal.ConfigProblem;
+import com.promptfloe.webhooks.jakarta.internal.Inboxes;
 import com.promptfloe.webhooks.jakarta.internal.Ledgers;
 import com.promptfloe.webhooks.jakarta.internal.ReplayableRequest;
 import com.promptfloe.webhooks.jakarta.internal.Responses;
@@ -49,7 +51,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * typed CDI event and answered here: the rest of the filter chain is never called. In
  * {@code verify-only} mode the request goes on to the application with the body readable again
  * and the event in the request attribute {@link #EVENT_ATTRIBUTE}; a 2xx answer from the
- * application marks the delivery done, anything else lets PromptFloe's retry through.
+ * application marks the delivery done, anything else lets PromptFloe's retry through. In
+ * {@code inbox} mode the delivery is stored in the application's inbox and answered 202; the
+ * inbox worker fires the CDI events afterwards and retries failed observers.
  *
  * <p>Configuration is read once, in {@link #init()}; see {@link PromptFloeWebhooksConfig}.
  */
@@ -71,6 +75,7 @@ public class PromptFloeWebhookFilter extends HttpFilter {
     private transient WebhookSettings.Endpoint endpoint;
     private transient WebhookReceiver receiver;
     private transient CdiDispatcher dispatcher;
+    private transient InboxReceiver inboxReceiver;
 
     @Override
     public void init() throws ServletException {
@@ -86,6 +91,8 @@ public class PromptFloeWebhookFilter extends HttpFilter {
                     .build();
             dispatcher = endpoint.mode() == WebhookSettings.Mode.DISPATCH
                     ? CdiDispatcher.forEndpoint(endpoint.name()) : null;
+            inboxReceiver = endpoint.mode() == WebhookSettings.Mode.INBOX
+                    ? InboxReceiver.builder(receiver, Inboxes.forApplication(getServletContext())).build() : null;
         } catch (ConfigProblem e) {
             LOG.log(Level.ERROR, "PromptFloe webhook filter '" + getFilterName() + "' cannot start: " + e.getMessage());
             throw new ServletException(e.getMessage(), e);
@@ -116,6 +123,10 @@ public class PromptFloeWebhookFilter extends HttpFilter {
             body = Bodies.readAtMost(request.getInputStream(), endpoint.maxBodySize());
         } catch (PayloadTooLargeException e) {
             answer(request, response, ReceiveResult.of(Outcome.PAYLOAD_TOO_LARGE, e.getMessage()));
+            return;
+        }
+        if (inboxReceiver != null) {
+            answer(request, response, inboxReceiver.receive(request::getHeader, body));
             return;
         }
         Admission admission = receiver.admit(request::getHeader, body);

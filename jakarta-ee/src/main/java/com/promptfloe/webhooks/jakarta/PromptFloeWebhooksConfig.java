@@ -36,7 +36,10 @@ public final class PromptFloeWebhooksConfig {
     public static final String MAX_REMEMBERED_DELIVERIES = PREFIX + "max-remembered-deliveries";
     /** How long a delivery being processed blocks its retries before it is considered abandoned. */
     public static final String IN_FLIGHT_LEASE = PREFIX + "in-flight-lease";
-    /** {@code dispatch} (fire CDI events) or {@code verify-only} (pass the request on). */
+    /**
+     * {@code dispatch} (fire CDI events), {@code verify-only} (pass the request on) or {@code inbox}
+     * (store, answer 202, fire CDI events from a worker afterwards).
+     */
     public static final String MODE = PREFIX + "mode";
     /** Comma-separated endpoint names; each then has {@code endpoint.<name>.secret} and {@code .path}. */
     public static final String ENDPOINTS = PREFIX + "endpoints";
@@ -48,6 +51,26 @@ public final class PromptFloeWebhooksConfig {
     public static final String LEDGER_CREATE_TABLE = PREFIX + "ledger.create-table";
     /** Table of the {@code jdbc} ledger. */
     public static final String LEDGER_TABLE = PREFIX + "ledger.table";
+    /** JNDI name of the DataSource of the inbox (mode {@code inbox}); default: {@link #LEDGER_DATASOURCE}'s value. */
+    public static final String INBOX_DATASOURCE = PREFIX + "inbox.datasource";
+    /** Table of the inbox. */
+    public static final String INBOX_TABLE = PREFIX + "inbox.table";
+    /** Whether the inbox creates its table when it is missing. */
+    public static final String INBOX_CREATE_TABLE = PREFIX + "inbox.create-table";
+    /** Attempts before an inbox delivery is dead (kept for an operator to re-drive). */
+    public static final String INBOX_MAX_ATTEMPTS = PREFIX + "inbox.max-attempts";
+    /** Wait after the first failed attempt; doubled after each further one. */
+    public static final String INBOX_INITIAL_BACKOFF = PREFIX + "inbox.initial-backoff";
+    /** Longest wait between two attempts. */
+    public static final String INBOX_MAX_BACKOFF = PREFIX + "inbox.max-backoff";
+    /** How long a worker's claim holds an entry; longer than the slowest observer run. */
+    public static final String INBOX_LEASE = PREFIX + "inbox.lease";
+    /** How often an idle worker looks for due deliveries. */
+    public static final String INBOX_POLL_INTERVAL = PREFIX + "inbox.poll-interval";
+    /** Entries claimed at once, and observer runs at once, per node. */
+    public static final String INBOX_BATCH_SIZE = PREFIX + "inbox.batch-size";
+    /** How long processed inbox rows are kept (to recognise late copies). */
+    public static final String INBOX_RETENTION = PREFIX + "inbox.retention";
 
     /** Default of {@link #PATH}. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";
@@ -71,6 +94,24 @@ public final class PromptFloeWebhooksConfig {
     public static final String DEFAULT_LEDGER_CREATE_TABLE = "true";
     /** Default of {@link #LEDGER_TABLE}. */
     public static final String DEFAULT_LEDGER_TABLE = "promptfloe_deliveries";
+    /** Default of {@link #INBOX_TABLE}. */
+    public static final String DEFAULT_INBOX_TABLE = "promptfloe_inbox";
+    /** Default of {@link #INBOX_CREATE_TABLE}. */
+    public static final String DEFAULT_INBOX_CREATE_TABLE = "true";
+    /** Default of {@link #INBOX_MAX_ATTEMPTS}. */
+    public static final String DEFAULT_INBOX_MAX_ATTEMPTS = "8";
+    /** Default of {@link #INBOX_INITIAL_BACKOFF}. */
+    public static final String DEFAULT_INBOX_INITIAL_BACKOFF = "PT1M";
+    /** Default of {@link #INBOX_MAX_BACKOFF}. */
+    public static final String DEFAULT_INBOX_MAX_BACKOFF = "PT1H";
+    /** Default of {@link #INBOX_LEASE}. */
+    public static final String DEFAULT_INBOX_LEASE = "PT5M";
+    /** Default of {@link #INBOX_POLL_INTERVAL}. */
+    public static final String DEFAULT_INBOX_POLL_INTERVAL = "PT1S";
+    /** Default of {@link #INBOX_BATCH_SIZE}. */
+    public static final String DEFAULT_INBOX_BATCH_SIZE = "10";
+    /** Default of {@link #INBOX_RETENTION}: longer than PromptFloe's whole retry schedule. */
+    public static final String DEFAULT_INBOX_RETENTION = "P7D";
 
     private PromptFloeWebhooksConfig() {
     }

@@ -87,7 +87,7 @@ public final class Ledgers {
     }
 
     private static DeliveryLedger jdbc(WebhookSettings.Ledger settings) {
-        DataSource dataSource = dataSource(settings.dataSource());
+        DataSource dataSource = dataSource(LEDGER_DATASOURCE, settings.dataSource());
         try {
             // Nothing touches the database before the first delivery, so a database that is down now
             // does not stop the deployment: its deliveries get 503 until it is back.
@@ -100,16 +100,16 @@ public final class Ledgers {
         }
     }
 
-    static DataSource dataSource(String name) {
+    static DataSource dataSource(String key, String name) {
         try {
             Object found = new InitialContext().lookup(name);
             if (found instanceof DataSource dataSource) {
                 return dataSource;
             }
-            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, LEDGER_DATASOURCE + " = '" + name
+            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, key + " = '" + name
                     + "' names a " + (found == null ? "null" : found.getClass().getName()) + ", not a DataSource");
         } catch (NamingException e) {
-            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, LEDGER_DATASOURCE + " = '" + name
+            throw new ConfigProblem(ConfigProblem.LEDGER_UNAVAILABLE, key + " = '" + name
                     + "' could not be looked up (" + e.getMessage() + "): define that DataSource in the server or "
                     + "point the key at one that exists");
         }

@@ -1,5 +1,6 @@
 package com.promptfloe.webhooks.jakarta.internal;
 
+import com.promptfloe.webhooks.jakarta.PromptFloeEndpoint;
 import com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
@@ -28,10 +29,21 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
         ConfigLookup config = ConfigLookup.forWeb(null, context);
         try {
             Ledgers.check(WebhookSettings.ledger(config));
-            boolean declaredByHand = context.getFilterRegistrations().values().stream()
-                    .anyMatch(filter -> PromptFloeWebhookFilter.class.getName().equals(filter.getClassName()));
-            if (declaredByHand) {
+            WebhookSettings.Inbox inbox = null;
+            if (WebhookSettings.mode(config) == WebhookSettings.Mode.INBOX) {
+                inbox = WebhookSettings.inbox(config);
+                Inboxes.check(inbox);
+            }
+            List<String> declaredByHand = context.getFilterRegistrations().values().stream()
+                    .filter(filter -> PromptFloeWebhookFilter.class.getName().equals(filter.getClassName()))
+                    .map(filter -> filter.getInitParameter(PromptFloeWebhookFilter.ENDPOINT_INIT_PARAM))
+                    .map(name -> name == null || name.isBlank() ? PromptFloeEndpoint.DEFAULT : name.strip())
+                    .distinct().toList();
+            if (!declaredByHand.isEmpty()) {
                 LOG.log(Level.DEBUG, "PromptFloe webhook filter declared in web.xml: not registering another");
+                if (inbox != null) {
+                    context.addListener(new Inboxes(inbox, declaredByHand));
+                }
                 return;
             }
             if (!WebhookSettings.configured(config)) {
@@ -46,6 +58,9 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
             List<WebhookSettings.Endpoint> endpoints = WebhookSettings.endpoints(config);
             for (WebhookSettings.Endpoint endpoint : endpoints) {
                 register(context, endpoint);
+            }
+            if (inbox != null) {
+                context.addListener(new Inboxes(inbox, endpoints.stream().map(WebhookSettings.Endpoint::name).toList()));
             }
         } catch (ConfigProblem e) {
             LOG.log(Level.ERROR, "PromptFloe webhooks configuration of " + context.getContextPath() + ": "

@@ -27,7 +27,9 @@ public final class WebhookSettings {
         /** Fire CDI events and answer. */
         DISPATCH,
         /** Pass the request on to the application and settle by its response status. */
-        VERIFY_ONLY
+        VERIFY_ONLY,
+        /** Store in the inbox, answer 202, fire CDI events from the inbox worker. */
+        INBOX
     }
 
     /** One receiving endpoint. */
@@ -38,6 +40,12 @@ public final class WebhookSettings {
     /** The delivery ledger's settings, shared by every endpoint of the application. */
     public record Ledger(String kind, Duration dedupeWindow, long maximumSize, Duration inFlightLease,
             String dataSource, boolean createTable, String table) {
+    }
+
+    /** The inbox's and its worker's settings (mode {@code inbox}), shared by every endpoint. */
+    public record Inbox(String dataSource, String table, boolean createTable, int maxAttempts,
+            Duration initialBackoff, Duration maxBackoff, Duration lease, Duration pollInterval, int batchSize,
+            Duration retention) {
     }
 
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -134,17 +142,62 @@ public final class WebhookSettings {
         if (!normalized.equals("caffeine") && !normalized.equals("jdbc")) {
             throw ConfigProblem.badValue(LEDGER, kind.text(), kind.source(), "use caffeine or jdbc");
         }
-        Value createTable = config.get(LEDGER_CREATE_TABLE, DEFAULT_LEDGER_CREATE_TABLE);
-        String create = createTable.text().toLowerCase(Locale.ROOT);
-        if (!create.equals("true") && !create.equals("false")) {
-            throw ConfigProblem.badValue(LEDGER_CREATE_TABLE, createTable.text(), createTable.source(),
-                    "use true or false");
-        }
+        boolean create = bool(config.get(LEDGER_CREATE_TABLE, DEFAULT_LEDGER_CREATE_TABLE));
         Value maximum = config.get(MAX_REMEMBERED_DELIVERIES, DEFAULT_MAX_REMEMBERED_DELIVERIES);
         return new Ledger(normalized, positiveDuration(config.get(DEDUPE_WINDOW, DEFAULT_DEDUPE_WINDOW)),
                 positiveLong(maximum), positiveDuration(config.get(IN_FLIGHT_LEASE, DEFAULT_IN_FLIGHT_LEASE)),
-                config.get(LEDGER_DATASOURCE, DEFAULT_LEDGER_DATASOURCE).text(), create.equals("true"),
+                config.get(LEDGER_DATASOURCE, DEFAULT_LEDGER_DATASOURCE).text(), create,
                 config.get(LEDGER_TABLE, DEFAULT_LEDGER_TABLE).text());
+    }
+
+    /**
+     * The application's mode, as the context-level sources set it (the inbox and its worker are one
+     * per application).
+     *
+     * @param config the configuration
+     * @return the mode
+     * @throws ConfigProblem for a bad value
+     */
+    public static Mode mode(ConfigLookup config) {
+        return mode(config.get(MODE, DEFAULT_MODE));
+    }
+
+    /**
+     * The inbox settings; the DataSource defaults to the ledger's.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws ConfigProblem for any bad value
+     */
+    public static Inbox inbox(ConfigLookup config) {
+        String dataSource = config.find(INBOX_DATASOURCE)
+                .orElseGet(() -> config.get(LEDGER_DATASOURCE, DEFAULT_LEDGER_DATASOURCE)).text();
+        int maxAttempts = boundedInt(config.get(INBOX_MAX_ATTEMPTS, DEFAULT_INBOX_MAX_ATTEMPTS), 1000);
+        Value initialValue = config.get(INBOX_INITIAL_BACKOFF, DEFAULT_INBOX_INITIAL_BACKOFF);
+        Value maxValue = config.get(INBOX_MAX_BACKOFF, DEFAULT_INBOX_MAX_BACKOFF);
+        Duration initial = positiveDuration(initialValue);
+        Duration max = positiveDuration(maxValue);
+        if (max.compareTo(initial) < 0) {
+            throw new ConfigProblem(ConfigProblem.CONFLICT, INBOX_MAX_BACKOFF + " = '" + maxValue.text() + "' (from "
+                    + maxValue.source() + ") is shorter than " + INBOX_INITIAL_BACKOFF + " = '" + initialValue.text()
+                    + "' (from " + initialValue.source() + "): raise the maximum or lower the initial backoff");
+        }
+        Value leaseValue = config.get(INBOX_LEASE, DEFAULT_INBOX_LEASE);
+        Duration lease = positiveDuration(leaseValue);
+        if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw ConfigProblem.badValue(INBOX_LEASE, leaseValue.text(), leaseValue.source(),
+                    "use at least one second, longer than your slowest observer run");
+        }
+        Value pollValue = config.get(INBOX_POLL_INTERVAL, DEFAULT_INBOX_POLL_INTERVAL);
+        Duration poll = positiveDuration(pollValue);
+        if (poll.toMillis() < 1) {
+            throw ConfigProblem.badValue(INBOX_POLL_INTERVAL, pollValue.text(), pollValue.source(),
+                    "use at least one millisecond");
+        }
+        return new Inbox(dataSource, config.get(INBOX_TABLE, DEFAULT_INBOX_TABLE).text(),
+                bool(config.get(INBOX_CREATE_TABLE, DEFAULT_INBOX_CREATE_TABLE)), maxAttempts, initial, max, lease,
+                poll, boundedInt(config.get(INBOX_BATCH_SIZE, DEFAULT_INBOX_BATCH_SIZE), 1000),
+                positiveDuration(config.get(INBOX_RETENTION, DEFAULT_INBOX_RETENTION)));
     }
 
     /**
@@ -160,6 +213,11 @@ public final class WebhookSettings {
         check(problems, () -> positiveDuration(config.get(TOLERANCE, DEFAULT_TOLERANCE)));
         check(problems, () -> maxBodySize(config.get(MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE)));
         check(problems, () -> mode(config.get(MODE, DEFAULT_MODE)));
+        check(problems, () -> {
+            if (mode(config.get(MODE, DEFAULT_MODE)) == Mode.INBOX) {
+                inbox(config);
+            }
+        });
         check(problems, () -> config.find(PATH).map(WebhookSettings::path));
         check(problems, () -> config.find(SECRET).map(WebhookSettings::secrets));
         if (configured(config)) {
@@ -223,6 +281,22 @@ public final class WebhookSettings {
         return (int) size;
     }
 
+    private static boolean bool(Value value) {
+        String text = value.text().toLowerCase(Locale.ROOT);
+        if (!text.equals("true") && !text.equals("false")) {
+            throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "use true or false");
+        }
+        return text.equals("true");
+    }
+
+    private static int boundedInt(Value value, int max) {
+        long parsed = positiveLong(value);
+        if (parsed > max) {
+            throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "use a whole number from 1 to " + max);
+        }
+        return (int) parsed;
+    }
+
     private static long positiveLong(Value value) {
         try {
             long parsed = Long.parseLong(value.text().replace("_", ""));
@@ -239,11 +313,9 @@ public final class WebhookSettings {
         return switch (value.text().toLowerCase(Locale.ROOT)) {
             case "dispatch" -> Mode.DISPATCH;
             case "verify-only" -> Mode.VERIFY_ONLY;
-            case "inbox" -> throw new ConfigProblem(ConfigProblem.UNSUPPORTED, MODE + " = 'inbox' (from "
-                    + value.source() + ") needs the durable inbox, which this version does not have yet: use "
-                    + "dispatch or verify-only");
+            case "inbox" -> Mode.INBOX;
             default -> throw ConfigProblem.badValue(MODE, value.text(), value.source(),
-                    "use dispatch or verify-only");
+                    "use dispatch, verify-only or inbox");
         };
     }
 }

@@ -92,12 +92,52 @@ class WebhookSettingsTest {
     }
 
     @Test
-    void inboxModeIsRefusedUntilTheInboxExists() {
+    void inboxDefaultsFollowTheWorkerAndTheLedgerDataSource() {
         ConfigLookup config = config(Map.of(), Map.of("promptfloe.webhooks.secret", "s",
-                "promptfloe.webhooks.mode", "inbox"), Map.of());
+                "promptfloe.webhooks.mode", "inbox", "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/x"),
+                Map.of());
 
-        assertThat(WebhookSettings.problems(config)).extracting(ConfigProblem::code)
-                .containsExactly(ConfigProblem.UNSUPPORTED);
+        WebhookSettings.Inbox inbox = WebhookSettings.inbox(config);
+
+        assertThat(WebhookSettings.problems(config)).isEmpty();
+        assertThat(WebhookSettings.mode(config)).isEqualTo(WebhookSettings.Mode.INBOX);
+        assertThat(inbox).isEqualTo(new WebhookSettings.Inbox("java:app/jdbc/x", "promptfloe_inbox", true, 8,
+                Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofMinutes(5), Duration.ofSeconds(1), 10,
+                Duration.ofDays(7)));
+    }
+
+    @Test
+    void inboxSettingsAreReadWithTheirShortForms() {
+        ConfigLookup config = config(Map.of(), Map.of("promptfloe.webhooks.inbox.datasource", "java:app/jdbc/inbox",
+                "promptfloe.webhooks.inbox.table", "app.inbox", "promptfloe.webhooks.inbox.create-table", "false",
+                "promptfloe.webhooks.inbox.max-attempts", "3", "promptfloe.webhooks.inbox.initial-backoff", "200ms",
+                "promptfloe.webhooks.inbox.max-backoff", "2s", "promptfloe.webhooks.inbox.lease", "90s",
+                "promptfloe.webhooks.inbox.poll-interval", "100ms", "promptfloe.webhooks.inbox.batch-size", "4",
+                "promptfloe.webhooks.inbox.retention", "3d"), Map.of());
+
+        assertThat(WebhookSettings.inbox(config)).isEqualTo(new WebhookSettings.Inbox("java:app/jdbc/inbox",
+                "app.inbox", false, 3, Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofSeconds(90),
+                Duration.ofMillis(100), 4, Duration.ofDays(3)));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "promptfloe.webhooks.inbox.max-attempts, 0, PFW-001",
+            "promptfloe.webhooks.inbox.max-attempts, 1001, PFW-001",
+            "promptfloe.webhooks.inbox.batch-size, many, PFW-001",
+            "promptfloe.webhooks.inbox.lease, 500ms, PFW-001",
+            "promptfloe.webhooks.inbox.initial-backoff, soon, PFW-001",
+            "promptfloe.webhooks.inbox.create-table, yes, PFW-001",
+            "promptfloe.webhooks.inbox.max-backoff, 10s, PFW-005",
+    })
+    void badInboxValuesAreReportedWithTheKeyAndTheValue(String key, String value, String code) {
+        ConfigLookup config = config(Map.of(), Map.of("promptfloe.webhooks.secret", "s",
+                "promptfloe.webhooks.mode", "inbox", key, value), Map.of());
+
+        assertThat(WebhookSettings.problems(config)).singleElement().satisfies(problem -> {
+            assertThat(problem.code()).isEqualTo(code);
+            assertThat(problem.getMessage()).contains(key + " = '" + value + "'");
+        });
     }
 
     @Test

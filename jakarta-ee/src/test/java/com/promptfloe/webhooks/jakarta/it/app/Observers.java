@@ -11,7 +11,8 @@ import jakarta.inject.Inject;
 
 /**
  * Observers whose behaviour the test picks through the event's appId: {@code fail-once} throws on
- * the first attempt, {@code block} waits until the test releases it.
+ * the first attempt, {@code fail-twice} on the first two, {@code always-fail} on every one,
+ * {@code block} waits until the test releases it.
  */
 @ApplicationScoped
 public class Observers {
@@ -27,7 +28,8 @@ public class Observers {
     void live(@Observes @Priority(10) DeploymentLive event) throws InterruptedException {
         int attempt = recorder.record("live-attempt:" + event.id());
         recorder.recordOrder(event.id(), "live");
-        if ("fail-once".equals(event.appId()) && attempt == 1) {
+        if ("fail-once".equals(event.appId()) && attempt == 1 || "fail-twice".equals(event.appId()) && attempt <= 2
+                || "always-fail".equals(event.appId())) {
             throw new IllegalStateException("observer failure the test asked for");
         }
         if ("block".equals(event.appId())) {
