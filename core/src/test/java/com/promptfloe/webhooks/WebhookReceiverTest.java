@@ -92,6 +92,21 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void aDoneDeliveryIsRememberedByItsSignedEventIdAlone() {
+        WebhookReceiver receiver = receiver();
+        live("deliv_1", "evt_1").sendTo(receiver);
+
+        assertThat(ledger.begin("default:e:evt_1").state()).isEqualTo(Claim.State.DONE);
+        Claim deliveryKey = ledger.begin("default:d:deliv_1");
+        assertThat(deliveryKey.state()).isEqualTo(Claim.State.NEW);
+        ledger.forget(deliveryKey);
+
+        clock.advance(Duration.ofHours(24));
+        assertThat(live("deliv_1", "evt_1").sendTo(receiver).outcome()).isEqualTo(Outcome.DUPLICATE);
+        assertThat(handled).hasSize(1);
+    }
+
+    @Test
     void replayWithForgedDeliveryIdDoesNotReachTheHandlerTwice() {
         WebhookReceiver receiver = receiver();
         Delivery captured = live("deliv_1", "evt_1");
