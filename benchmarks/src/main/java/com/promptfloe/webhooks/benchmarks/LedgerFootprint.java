@@ -63,8 +63,9 @@ public final class LedgerFootprint {
             if (!delivery.isNew() || !event.isNew()) {
                 throw new IllegalStateException("delivery " + i + " was not new");
             }
+            // As Admission.complete() does: the event key is kept for the window, the delivery key released.
             ledger.complete(event);
-            ledger.complete(delivery);
+            ledger.forget(delivery);
         }
     }
 

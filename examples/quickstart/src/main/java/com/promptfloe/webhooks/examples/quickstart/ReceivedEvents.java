@@ -1,7 +1,8 @@
 package com.promptfloe.webhooks.examples.quickstart;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,8 +12,8 @@ import com.promptfloe.webhooks.event.PromptFloeEvent;
  * Remembers, in order, every event an observer of this application was called with, so
  * {@code GET /received} can show what happened.
  *
- * <p>A real application would do its work in the observers instead; this list lives in memory
- * and is lost on restart.
+ * <p>A real application would do its work in the observers instead; this list lives in memory,
+ * keeps only the latest {@value #CAPACITY} calls, and is lost on restart.
  */
 @ApplicationScoped
 public class ReceivedEvents {
@@ -28,7 +29,10 @@ public class ReceivedEvents {
     public record Entry(String observer, String eventId, String type, String deliveryId) {
     }
 
-    private final List<Entry> entries = new CopyOnWriteArrayList<>();
+    /** Enough for the demo and for looking around; a load run must not grow the heap without end. */
+    static final int CAPACITY = 1000;
+
+    private final Deque<Entry> entries = new ArrayDeque<>();
 
     /**
      * Record that {@code observer} was called with {@code event}.
@@ -37,15 +41,23 @@ public class ReceivedEvents {
      * @param event    the event it received
      */
     public void add(String observer, PromptFloeEvent event) {
-        entries.add(new Entry(observer, event.id(), event.type(), event.deliveryId()));
+        Entry entry = new Entry(observer, event.id(), event.type(), event.deliveryId());
+        synchronized (entries) {
+            if (entries.size() == CAPACITY) {
+                entries.removeFirst();
+            }
+            entries.addLast(entry);
+        }
     }
 
     /**
-     * Every call so far, oldest first.
+     * The latest calls, oldest first.
      *
      * @return an unmodifiable snapshot
      */
     public List<Entry> all() {
-        return List.copyOf(entries);
+        synchronized (entries) {
+            return List.copyOf(entries);
+        }
     }
 }
