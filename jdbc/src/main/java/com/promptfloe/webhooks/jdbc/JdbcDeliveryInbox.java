@@ -5,6 +5,7 @@ import com.promptfloe.webhooks.inbox.InboxDelivery;
 import com.promptfloe.webhooks.inbox.InboxEntry;
 import com.promptfloe.webhooks.inbox.InboxException;
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
+import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.InboxSql;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
 import java.sql.Connection;
@@ -22,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -103,7 +103,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         this.retentionMillis = builder.retention.toMillis();
         this.purgeBatchSize = builder.purgeBatchSize;
         this.purgeIntervalMillis = builder.purgeInterval.toMillis();
-        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, builder.queryTimeout.plusMillis(999).toSeconds());
+        this.queryTimeoutSeconds = Jdbc.timeoutSeconds(builder.queryTimeout);
     }
 
     /**
@@ -181,7 +181,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
                 if (mine.size() >= max) {
                     break;
                 }
-                long token = newToken();
+                long token = Jdbc.newToken();
                 if (take(connection, sql, candidate, token, now, now + leaseMillis)) {
                     read(connection, sql.statements.claimed, candidate.endpoint, candidate.deliveryId, token)
                             .ifPresent(mine::add);
@@ -380,19 +380,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
     }
 
     private PreparedStatement prepare(Connection connection, String statement) throws SQLException {
-        PreparedStatement prepared = connection.prepareStatement(statement);
-        if (queryTimeoutSeconds > 0) {
-            prepared.setQueryTimeout(queryTimeoutSeconds);
-        }
-        return prepared;
-    }
-
-    private static long newToken() {
-        long token;
-        do {
-            token = ThreadLocalRandom.current().nextLong();
-        } while (token == 0); // 0 is the token of entries nobody has claimed
-        return token;
+        return Jdbc.prepare(connection, statement, queryTimeoutSeconds);
     }
 
     private <T> T withConnection(String action, Work<T> work) {
@@ -408,20 +396,11 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         }
         Prepared sql = prepared;
         try (Connection open = connection) {
-            boolean wasManual = !open.getAutoCommit();
-            if (wasManual) {
-                open.setAutoCommit(true);
+            if (sql == null) {
+                sql = ready(open);
             }
-            try {
-                if (sql == null) {
-                    sql = ready(open);
-                }
-                return work.run(open, sql);
-            } finally {
-                if (wasManual) {
-                    open.setAutoCommit(false);
-                }
-            }
+            Prepared ready = sql;
+            return Jdbc.inAutoCommit(open, autoCommitted -> work.run(autoCommitted, ready));
         } catch (SQLException e) {
             String where = sql == null ? "" : " on " + sql.where;
             throw new InboxException("PromptFloe inbox could not " + action + " in table " + table + where + ": "
@@ -525,9 +504,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
          * @return this builder
          */
         public Builder table(String table) {
-            // One rule for every table name in this module: the ledger's builder checks it and names it.
-            JdbcDeliveryLedger.builder(dataSource).table(table);
-            this.table = table;
+            this.table = Jdbc.table(table);
             return this;
         }
 
@@ -578,10 +555,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
          * @return this builder
          */
         public Builder purgeBatchSize(int size) {
-            if (size < 1 || size > 100_000) {
-                throw new IllegalArgumentException("purge batch size must be between 1 and 100000: " + size);
-            }
-            this.purgeBatchSize = size;
+            this.purgeBatchSize = Jdbc.purgeBatchSize(size);
             return this;
         }
 
@@ -593,11 +567,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
          * @return this builder
          */
         public Builder purgeInterval(Duration interval) {
-            Objects.requireNonNull(interval, "purge interval must not be null");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("purge interval must not be negative: " + interval);
-            }
-            this.purgeInterval = interval;
+            this.purgeInterval = Jdbc.notNegative("purge interval", interval);
             return this;
         }
 
@@ -609,11 +579,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
          * @return this builder
          */
         public Builder queryTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "query timeout must not be null");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("query timeout must not be negative: " + timeout);
-            }
-            this.queryTimeout = timeout;
+            this.queryTimeout = Jdbc.notNegative("query timeout", timeout);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.jdbc;
 
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
+import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
 import com.promptfloe.webhooks.ledger.Claim;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
@@ -14,9 +15,7 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
@@ -84,8 +83,6 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private static final String DONE = "DONE";
     /** Rounds through insert/update/select before giving up on a key whose row keeps changing. */
     private static final int ATTEMPTS = 5;
-    private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final int MAX_TABLE_LENGTH = 48;
 
     private final DataSource dataSource;
     private final String table;
@@ -109,8 +106,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         this.clock = builder.clock;
         this.purgeBatchSize = builder.purgeBatchSize;
         this.purgeIntervalMillis = builder.purgeInterval.toMillis();
-        this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE,
-                builder.queryTimeout.plusMillis(999).toSeconds());
+        this.queryTimeoutSeconds = Jdbc.timeoutSeconds(builder.queryTimeout);
     }
 
     /**
@@ -188,7 +184,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         for (int attempt = 1; ; attempt++) {
             try {
                 long now = clock.millis();
-                long token = newToken();
+                long token = Jdbc.newToken();
                 if (insert(connection, sql, key, IN_FLIGHT, token, now + leaseMillis, now)) {
                     return Claim.acquired(key, token);
                 }
@@ -318,19 +314,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     private PreparedStatement prepare(Connection connection, String statement) throws SQLException {
-        PreparedStatement prepared = connection.prepareStatement(statement);
-        if (queryTimeoutSeconds > 0) {
-            prepared.setQueryTimeout(queryTimeoutSeconds);
-        }
-        return prepared;
-    }
-
-    private static long newToken() {
-        long token;
-        do {
-            token = ThreadLocalRandom.current().nextLong();
-        } while (token == 0); // 0 is the token of claims that hold nothing
-        return token;
+        return Jdbc.prepare(connection, statement, queryTimeoutSeconds);
     }
 
     private <T> T withConnection(String action, Work<T> work) {
@@ -346,20 +330,11 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
         Prepared sql = prepared;
         try (Connection open = connection) {
-            boolean wasManual = !open.getAutoCommit();
-            if (wasManual) {
-                open.setAutoCommit(true);
+            if (sql == null) {
+                sql = ready(open);
             }
-            try {
-                if (sql == null) {
-                    sql = ready(open);
-                }
-                return work.run(open, sql);
-            } finally {
-                if (wasManual) {
-                    open.setAutoCommit(false);
-                }
-            }
+            Prepared ready = sql;
+            return Jdbc.inAutoCommit(open, autoCommitted -> work.run(autoCommitted, ready));
         } catch (SQLException e) {
             String where = sql == null ? "" : " on " + sql.where;
             throw new LedgerException("PromptFloe delivery ledger could not " + action + " in table " + table
@@ -495,18 +470,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
          * @return this builder
          */
         public Builder table(String table) {
-            Objects.requireNonNull(table, "table must not be null");
-            int dot = table.indexOf('.');
-            String schema = dot < 0 ? null : table.substring(0, dot);
-            String name = table.substring(dot + 1);
-            boolean valid = IDENTIFIER.matcher(name).matches() && name.length() <= MAX_TABLE_LENGTH
-                    && (schema == null || (IDENTIFIER.matcher(schema).matches() && schema.length() <= 63));
-            if (!valid) {
-                throw new IllegalArgumentException("table must be a SQL identifier (letters, digits and _, not"
-                        + " starting with a digit, at most " + MAX_TABLE_LENGTH + " characters, optionally"
-                        + " schema.table): '" + table + "'");
-            }
-            this.table = table;
+            this.table = Jdbc.table(table);
             return this;
         }
 
@@ -563,10 +527,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
          * @return this builder
          */
         public Builder purgeBatchSize(int size) {
-            if (size < 1 || size > 100_000) {
-                throw new IllegalArgumentException("purge batch size must be between 1 and 100000: " + size);
-            }
-            this.purgeBatchSize = size;
+            this.purgeBatchSize = Jdbc.purgeBatchSize(size);
             return this;
         }
 
@@ -578,11 +539,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
          * @return this builder
          */
         public Builder purgeInterval(Duration interval) {
-            Objects.requireNonNull(interval, "purge interval must not be null");
-            if (interval.isNegative()) {
-                throw new IllegalArgumentException("purge interval must not be negative: " + interval);
-            }
-            this.purgeInterval = interval;
+            this.purgeInterval = Jdbc.notNegative("purge interval", interval);
             return this;
         }
 
@@ -594,11 +551,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
          * @return this builder
          */
         public Builder queryTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "query timeout must not be null");
-            if (timeout.isNegative()) {
-                throw new IllegalArgumentException("query timeout must not be negative: " + timeout);
-            }
-            this.queryTimeout = timeout;
+            this.queryTimeout = Jdbc.notNegative("query timeout", timeout);
             return this;
         }
 
