@@ -5,7 +5,7 @@ import com.promptfloe.webhooks.event.EventType;
 import com.promptfloe.webhooks.testkit.internal.CliArguments;
 import com.promptfloe.webhooks.testkit.internal.CliArguments.UsageException;
 import com.promptfloe.webhooks.testkit.internal.DeliveryStore;
-import com.promptfloe.webhooks.testkit.internal.DurationText;
+import com.promptfloe.webhooks.internal.DurationText;
 import com.promptfloe.webhooks.testkit.internal.Ids;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -343,7 +343,9 @@ public final class EmulatorCli {
         }
         Duration timeout;
         try {
-            timeout = DurationText.parse(args.value("--timeout").orElse("10s"));
+            String text = args.value("--timeout").orElse("10s");
+            timeout = DurationText.parse(text).orElseThrow(() -> new IllegalArgumentException(
+                    "not a duration: '" + text + "'; " + DurationText.FORMS));
             DeliveryEmulator.builder().responseTimeout(timeout);
         } catch (IllegalArgumentException e) {
             throw new UsageException("--timeout: " + e.getMessage());

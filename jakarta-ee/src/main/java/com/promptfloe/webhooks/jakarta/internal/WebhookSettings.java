@@ -3,6 +3,7 @@ package com.promptfloe.webhooks.jakarta.internal;
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.*;
 
 import com.promptfloe.webhooks.Secret;
+import com.promptfloe.webhooks.internal.DurationText;
 import com.promptfloe.webhooks.jakarta.PromptFloeEndpoint;
 import com.promptfloe.webhooks.jakarta.internal.ConfigLookup.Value;
 import java.time.Duration;
@@ -262,9 +263,9 @@ public final class WebhookSettings {
     }
 
     private static Duration positiveDuration(Value value) {
-        Duration duration = Durations.parse(value.text());
+        Duration duration = DurationText.parse(value.text()).orElse(null);
         if (duration == null) {
-            throw ConfigProblem.badValue(value.key(), value.text(), value.source(), Durations.FORMS);
+            throw ConfigProblem.badValue(value.key(), value.text(), value.source(), DurationText.FORMS);
         }
         if (duration.isNegative() || duration.isZero()) {
             throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "the duration must be positive");

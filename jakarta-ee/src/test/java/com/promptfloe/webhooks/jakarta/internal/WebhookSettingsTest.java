@@ -3,6 +3,7 @@ package com.promptfloe.webhooks.jakarta.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.promptfloe.webhooks.internal.DurationText;
 import com.promptfloe.webhooks.Secret;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -55,7 +56,7 @@ class WebhookSettingsTest {
     @ParameterizedTest
     @CsvSource({"PT5M,300", "300s,300", "5m,300", "48h,172800", "2d,172800", "1500ms,1", "pt1h,3600"})
     void durationsAcceptIsoAndShortForms(String text, long seconds) {
-        assertThat(Durations.parse(text).getSeconds()).isEqualTo(seconds);
+        assertThat(DurationText.parse(text).orElseThrow().getSeconds()).isEqualTo(seconds);
     }
 
     @ParameterizedTest
