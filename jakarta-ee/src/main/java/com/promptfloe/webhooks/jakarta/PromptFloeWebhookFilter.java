@@ -79,13 +79,10 @@ public class PromptFloeWebhookFilter extends HttpFilter {
 
     @Override
     public void init() throws ServletException {
-        String name = getInitParameter(ENDPOINT_INIT_PARAM);
-        if (name == null || name.isBlank()) {
-            name = PromptFloeEndpoint.DEFAULT;
-        }
+        String name = WebhookSettings.endpointName(getInitParameter(ENDPOINT_INIT_PARAM));
         try {
             ConfigLookup config = ConfigLookup.forWeb(getFilterConfig(), getServletContext());
-            endpoint = WebhookSettings.endpoint(config, name.strip());
+            endpoint = WebhookSettings.endpoint(config, name);
             receiver = WebhookReceiver.builder().endpoint(endpoint.name()).secrets(endpoint.secrets())
                     .tolerance(endpoint.tolerance()).ledger(Ledgers.forApplication(getServletContext(), config))
                     .build();

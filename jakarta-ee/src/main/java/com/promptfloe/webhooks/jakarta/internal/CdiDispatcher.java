@@ -29,15 +29,23 @@ public final class CdiDispatcher {
      * @throws ConfigProblem when the application has no CDI container
      */
     public static CdiDispatcher forEndpoint(String endpoint) {
-        CDI<Object> cdi;
+        return new CdiDispatcher(cdi().getBeanManager().getEvent().select(PromptFloeEndpoint.Literal.of(endpoint)));
+    }
+
+    /**
+     * The application's CDI container, which dispatch and inbox mode both need to fire events.
+     *
+     * @return the container
+     * @throws ConfigProblem when the application has none
+     */
+    static CDI<Object> cdi() {
         try {
-            cdi = CDI.current();
+            return CDI.current();
         } catch (IllegalStateException | NoClassDefFoundError e) {
-            throw new ConfigProblem(ConfigProblem.UNSUPPORTED, "promptfloe.webhooks.mode = 'dispatch' fires CDI "
-                    + "events, but this application has no CDI container (" + e + "): enable CDI, or use "
+            throw new ConfigProblem(ConfigProblem.UNSUPPORTED, "promptfloe.webhooks.mode 'dispatch' and 'inbox' fire "
+                    + "CDI events, but this application has no CDI container (" + e + "): enable CDI, or use "
                     + "verify-only mode and read the event from the request attribute");
         }
-        return new CdiDispatcher(cdi.getBeanManager().getEvent().select(PromptFloeEndpoint.Literal.of(endpoint)));
     }
 
     /**

@@ -11,7 +11,6 @@ import com.promptfloe.webhooks.inbox.InboxWorker;
 import com.promptfloe.webhooks.jdbc.JdbcDeliveryInbox;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
@@ -94,14 +93,7 @@ public final class Inboxes implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         JdbcDeliveryInbox inbox = create(settings);
-        CDI<Object> cdi;
-        try {
-            cdi = CDI.current();
-        } catch (IllegalStateException | NoClassDefFoundError e) {
-            throw new ConfigProblem(ConfigProblem.UNSUPPORTED, MODE + " = 'inbox' fires CDI events, but this "
-                    + "application has no CDI container (" + e + "): enable CDI");
-        }
-        Instance<RequestContextController> controllers = cdi.select(RequestContextController.class);
+        Instance<RequestContextController> controllers = CdiDispatcher.cdi().select(RequestContextController.class);
         InboxWorker.Builder builder = InboxWorker.builder(inbox).maxAttempts(settings.maxAttempts())
                 .initialBackoff(settings.initialBackoff()).maxBackoff(settings.maxBackoff()).lease(settings.lease())
                 .pollInterval(settings.pollInterval()).batchSize(settings.batchSize());

@@ -1,6 +1,5 @@
 package com.promptfloe.webhooks.jakarta.internal;
 
-import com.promptfloe.webhooks.jakarta.PromptFloeEndpoint;
 import com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
@@ -37,7 +36,7 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
             List<String> declaredByHand = context.getFilterRegistrations().values().stream()
                     .filter(filter -> PromptFloeWebhookFilter.class.getName().equals(filter.getClassName()))
                     .map(filter -> filter.getInitParameter(PromptFloeWebhookFilter.ENDPOINT_INIT_PARAM))
-                    .map(name -> name == null || name.isBlank() ? PromptFloeEndpoint.DEFAULT : name.strip())
+                    .map(WebhookSettings::endpointName)
                     .distinct().toList();
             if (!declaredByHand.isEmpty()) {
                 LOG.log(Level.DEBUG, "PromptFloe webhook filter declared in web.xml: not registering another");

@@ -108,6 +108,17 @@ public final class WebhookSettings {
     }
 
     /**
+     * The endpoint a filter serves, from its {@code com.promptfloe.webhooks.endpoint-name} init-param:
+     * blank or absent means {@link PromptFloeEndpoint#DEFAULT}.
+     *
+     * @param initParam the init-param's value, or {@code null}
+     * @return the endpoint name
+     */
+    public static String endpointName(String initParam) {
+        return initParam == null || initParam.isBlank() ? PromptFloeEndpoint.DEFAULT : initParam.strip();
+    }
+
+    /**
      * One endpoint's settings. The default endpoint reads {@code secret} and {@code path}; a named
      * one reads {@code endpoint.<name>.secret} and {@code .path} (default path: the default path
      * plus {@code /<name>}). Tolerance, body size and mode are shared.
