@@ -58,8 +58,10 @@ public final class EmulatorCli {
                                    timed out and is retried: 10s, 500ms, PT10S (default 10s, as
                                    PromptFloe)
               --time-scale FACTOR  multiplies every retry delay of PromptFloe's schedule (1m, 5m,
-                                   30m, 2h, 12h, 24h); 0.001 turns 1m into 60 ms and the whole
-                                   schedule into about 2.3 minutes (default %s)
+                                   30m, 2h, 12h, 24h); the default %s turns 1m into %s and
+                                   the whole schedule (about 38.6 hours) into about %s
+              --real-schedule      PromptFloe's own delays, unscaled (the same as --time-scale 1):
+                                   a refused delivery is then retried for 38.6 hours
               --help               this help
             """;
 
@@ -176,7 +178,7 @@ public final class EmulatorCli {
             switch (command) {
                 case "send" -> {
                     if (help) {
-                        out.print(SEND_HELP.formatted(JAR, COMMON_OPTIONS.formatted("1"),
+                        out.print(SEND_HELP.formatted(JAR, commonOptions(),
                                 DeliveryStore.defaultDirectory(), typeNames()));
                         return EXIT_OK;
                     }
@@ -184,7 +186,7 @@ public final class EmulatorCli {
                 }
                 case "replay" -> {
                     if (help) {
-                        out.print(REPLAY_HELP.formatted(JAR, COMMON_OPTIONS.formatted("1"),
+                        out.print(REPLAY_HELP.formatted(JAR, commonOptions(),
                                 DeliveryStore.defaultDirectory()));
                         return EXIT_OK;
                     }
@@ -192,7 +194,7 @@ public final class EmulatorCli {
                 }
                 case "demo" -> {
                     if (help) {
-                        out.print(DEMO_HELP.formatted(JAR, COMMON_OPTIONS.formatted(plain(DemoStream.DEFAULT_TIME_SCALE))));
+                        out.print(DEMO_HELP.formatted(JAR, commonOptions()));
                         return EXIT_OK;
                     }
                     return demo(options, out, environment);
@@ -208,12 +210,27 @@ public final class EmulatorCli {
     }
 
     private static final Set<String> COMMON = Set.of("--url", "--secret", "--timeout", "--time-scale");
+    private static final String REAL_SCHEDULE = "--real-schedule";
+
+    /**
+     * Interactive runs should end in seconds, so every command compresses PromptFloe's schedule by
+     * default; {@code --real-schedule} is one flag away for a soak against the true delays.
+     */
+    static final double DEFAULT_TIME_SCALE = DemoStream.DEFAULT_TIME_SCALE;
+
+    private static String commonOptions() {
+        double wholeSchedule = DeliveryEmulator.PROMPTFLOE_SCHEDULE.stream()
+                .mapToDouble(Duration::toMillis).sum() * DEFAULT_TIME_SCALE;
+        return COMMON_OPTIONS.formatted(plain(DEFAULT_TIME_SCALE),
+                Math.round(Duration.ofMinutes(1).toMillis() * DEFAULT_TIME_SCALE) + " ms",
+                Math.round(wholeSchedule / 1000) + " s");
+    }
 
     private static int send(List<String> options, PrintStream out, Function<String, String> environment)
             throws UsageException {
         CliArguments args = CliArguments.parse(options, union(COMMON, "--type", "--file", "--delivery-id",
-                "--duplicates", "--store"), Set.of("--concurrent"));
-        Common common = common(args, environment, 1.0);
+                "--duplicates", "--store"), Set.of("--concurrent", REAL_SCHEDULE));
+        Common common = common(args, environment);
         int duplicates = integer(args.value("--duplicates").orElse("0"), "--duplicates");
         Delivery delivery = delivery(args);
         DeliveryStore store = new DeliveryStore(store(args));
@@ -232,8 +249,9 @@ public final class EmulatorCli {
 
     private static int replay(List<String> options, PrintStream out, Function<String, String> environment)
             throws UsageException {
-        CliArguments args = CliArguments.parse(options, union(COMMON, "--delivery-id", "--store"), Set.of());
-        Common common = common(args, environment, 1.0);
+        CliArguments args = CliArguments.parse(options, union(COMMON, "--delivery-id", "--store"),
+                Set.of(REAL_SCHEDULE));
+        Common common = common(args, environment);
         String deliveryId = args.required("--delivery-id");
         DeliveryStore store = new DeliveryStore(store(args));
         Delivery delivery;
@@ -249,8 +267,8 @@ public final class EmulatorCli {
 
     private static int demo(List<String> options, PrintStream out, Function<String, String> environment)
             throws UsageException {
-        CliArguments args = CliArguments.parse(options, COMMON, Set.of());
-        Common common = common(args, environment, DemoStream.DEFAULT_TIME_SCALE);
+        CliArguments args = CliArguments.parse(options, COMMON, Set.of(REAL_SCHEDULE));
+        Common common = common(args, environment);
         DemoResult result = DemoStream.builder().url(common.url).secrets(common.secrets).out(out)
                 .timeScale(common.timeScale).responseTimeout(common.timeout).build().run();
         return result.exitCode();
@@ -316,7 +334,7 @@ public final class EmulatorCli {
     private record Common(URI url, List<Secret> secrets, Duration timeout, double timeScale) {
     }
 
-    private static Common common(CliArguments args, Function<String, String> environment, double defaultScale)
+    private static Common common(CliArguments args, Function<String, String> environment)
             throws UsageException {
         URI url;
         String rawUrl = args.required("--url");
@@ -350,8 +368,12 @@ public final class EmulatorCli {
         } catch (IllegalArgumentException e) {
             throw new UsageException("--timeout: " + e.getMessage());
         }
+        if (args.flag(REAL_SCHEDULE) && args.value("--time-scale").isPresent()) {
+            throw new UsageException(REAL_SCHEDULE + " and --time-scale contradict each other: give one");
+        }
         double scale;
-        String rawScale = args.value("--time-scale").orElse(Double.toString(defaultScale));
+        String rawScale = args.value("--time-scale")
+                .orElse(Double.toString(args.flag(REAL_SCHEDULE) ? 1.0 : DEFAULT_TIME_SCALE));
         try {
             scale = Double.parseDouble(rawScale);
             DeliveryEmulator.builder().timeScale(scale);

@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.WebhookHeaders;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -155,7 +157,8 @@ class EmulatorCliTest {
             "send --url http://127.0.0.1:1/x --secret s --wat",
             "send --url http://127.0.0.1:1/x --secret s --duplicates -1",
             "send --url http://127.0.0.1:1/x --secret s --file /does/not/exist",
-            "demo --url http://127.0.0.1:1/x --secret s --concurrent", "replay --url http://127.0.0.1:1/x --secret s"})
+            "demo --url http://127.0.0.1:1/x --secret s --concurrent", "replay --url http://127.0.0.1:1/x --secret s",
+            "send --url http://127.0.0.1:1/x --secret s --real-schedule --time-scale 0.5"})
     void usageErrorsExitTwoAndSendNothing(String line) {
         int code = cli(line.isEmpty() ? new String[0] : line.split(" "));
 
@@ -165,13 +168,27 @@ class EmulatorCliTest {
     }
 
     @Test
+    void aRefusedSendIsRetriedOnACompressedScheduleByDefault() {
+        endpoint.answerFirst(500, 500);
+
+        // PromptFloe's real first two retries wait 1 and 5 minutes; the interactive default waits
+        // 6 and 30 ms. The bound only tells the two apart: it is not a speed target.
+        int code = assertTimeoutPreemptively(Duration.ofSeconds(30),
+                () -> cli(withEndpoint("send", "--delivery-id", "deliv_quick").toArray(String[]::new)));
+
+        assertThat(code).as(out() + err()).isZero();
+        assertThat(out()).contains("deliv_quick  attempt 3/7  200 processed");
+    }
+
+    @Test
     void helpExplainsEveryOption() {
         assertThat(cli("--help")).isZero();
         assertThat(out()).contains("send", "replay", "demo", "Exit codes");
         for (String command : List.of("send", "replay", "demo")) {
             out.reset();
             assertThat(cli(command, "--help")).isZero();
-            assertThat(out()).contains("--url", "--secret", "--timeout", "--time-scale", "--help");
+            assertThat(out()).contains("--url", "--secret", "--timeout", "--time-scale", "--real-schedule", "--help")
+                    .contains("default 0.0001 turns 1m into 6 ms", "about 14 s");
         }
         out.reset();
         cli("send", "--help");
