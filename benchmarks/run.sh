@@ -20,7 +20,8 @@ cd "$root"
 
 jar=benchmarks/target/benchmarks.jar
 if [ "$mode" = load ]; then
-    mvn -q -B -Dmaven.test.skip=true -Djacoco.skip=true -pl examples/runner,examples/quickstart,benchmarks -am package
+    # -DskipTests, not -Dmaven.test.skip: that would not build core's test JAR, which jdbc's test dependencies still ask for.
+    mvn -q -B -DskipTests -Djacoco.skip=true -pl examples/runner,examples/quickstart,benchmarks -am package
 else
     mvn -q -B -pl benchmarks -am package -DskipTests
 fi
