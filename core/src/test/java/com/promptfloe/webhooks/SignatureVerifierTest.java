@@ -207,6 +207,8 @@ class SignatureVerifierTest {
                 Arguments.of("t=1700000000,v1=" + "a".repeat(63), Reason.MALFORMED, "one is 63"),
                 Arguments.of("t=1700000000,v1=" + "a".repeat(65), Reason.MALFORMED, "one is 65"),
                 Arguments.of("t=1700000000,v1=" + "g".repeat(64), Reason.MALFORMED, "not hex"),
+                Arguments.of("t=1700000000,v1=bad_signature,v1=" + "g".repeat(64), Reason.MALFORMED,
+                        "one is 13 (and no other v1 is readable)"),
                 Arguments.of("t=1700000000,," + v1, Reason.MALFORMED, "empty item"),
                 Arguments.of("t=1700000000," + v1 + ",", Reason.MALFORMED, "empty item"),
                 Arguments.of("t=1700000000," + ("v0=" + "b".repeat(64) + ",").repeat(60) + v1, Reason.MALFORMED,
@@ -229,7 +231,18 @@ class SignatureVerifierTest {
                 "t = 1700000000,\t" + sig,
                 sig + ",t=1700000000",
                 "t=1700000000,v0=whatever," + sig,
-                "t=1700000000,v2=" + "c".repeat(64) + "," + sig + ",scheme=x");
+                "t=1700000000,v2=" + "c".repeat(64) + "," + sig + ",scheme=x",
+                // stripe-java accepts these for the same scheme: an unreadable v1 beside a valid one
+                // can never match, so it is skipped and the valid one decides.
+                "t=1700000000," + sig + ",v1=bad_signature",
+                "t=1700000000,v1=bad_signature," + sig,
+                "t=1700000000,v1=" + "g".repeat(64) + "," + sig + ",v1=");
+    }
+
+    @Test
+    void anUnreadableV1BesideAReadableWrongOneIsAMismatchNotMalformed() {
+        assertThat(reasonOf(verifier(1700000000L, TEST), "t=1700000000,v1=" + OTHER_HEX + ",v1=bad_signature",
+                new byte[0])).isEqualTo(Reason.NO_MATCHING_SIGNATURE);
     }
 
     @ParameterizedTest

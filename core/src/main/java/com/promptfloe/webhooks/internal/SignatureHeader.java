@@ -19,7 +19,8 @@ public record SignatureHeader(long timestamp, List<byte[]> signatures) {
 
     /**
      * Parses a header value; items are {@code key=value}, comma-separated, white space around items is
-     * ignored, as are schemes other than {@code t} and {@code v1}.
+     * ignored, as are schemes other than {@code t} and {@code v1}, and a {@code v1} that is not 64 hex
+     * characters when another {@code v1} is readable.
      *
      * @param header the header value
      * @return the parsed header
@@ -37,6 +38,7 @@ public record SignatureHeader(long timestamp, List<byte[]> signatures) {
         }
         long timestamp = -1;
         List<byte[]> signatures = new ArrayList<>(2);
+        String unreadable = null;
         int start = 0;
         int length = header.length();
         while (start <= length) {
@@ -59,14 +61,16 @@ public record SignatureHeader(long timestamp, List<byte[]> signatures) {
                 }
                 timestamp = parseSeconds(header, valueFrom, to);
             } else if (key.equals("v1")) {
-                if (to - valueFrom != DIGEST_HEX_LENGTH) {
-                    throw malformed("a v1 must be 64 hex characters, one is " + (to - valueFrom));
+                // An entry that can never match is skipped, as stripe-java does for the same scheme:
+                // the readable v1 beside it decides. Only a header with no readable v1 is refused.
+                byte[] digest = to - valueFrom == DIGEST_HEX_LENGTH ? Hex.decode(header, valueFrom, to) : null;
+                if (digest != null) {
+                    signatures.add(digest);
+                } else if (unreadable == null) {
+                    unreadable = to - valueFrom != DIGEST_HEX_LENGTH
+                            ? "a v1 must be 64 hex characters, one is " + (to - valueFrom)
+                            : "a v1 has a character that is not hex";
                 }
-                byte[] digest = Hex.decode(header, valueFrom, to);
-                if (digest == null) {
-                    throw malformed("a v1 has a character that is not hex");
-                }
-                signatures.add(digest);
             }
             if (comma < 0) {
                 break;
@@ -77,7 +81,8 @@ public record SignatureHeader(long timestamp, List<byte[]> signatures) {
             throw malformed("it has no t=<unix seconds>");
         }
         if (signatures.isEmpty()) {
-            throw malformed("it has no v1 signature (only schemes this library does not check)");
+            throw malformed(unreadable != null ? unreadable + " (and no other v1 is readable)"
+                    : "it has no v1 signature (only schemes this library does not check)");
         }
         return new SignatureHeader(timestamp, List.copyOf(signatures));
     }
