@@ -125,6 +125,12 @@ public final class EventParser {
         if (envelope.type == null || envelope.type.isBlank()) {
             throw new MalformedEventException("the envelope has no \"type\"", null);
         }
+        // JSON-B fills the erased field with whatever JSON value it finds: an array or a string as the
+        // data of an untyped envelope would only fail later, as a ClassCastException (found by fuzzing).
+        Object data = envelope.data;
+        if (type == UNTYPED_ENVELOPE && data != null && !(data instanceof JsonObject)) {
+            throw new MalformedEventException("the envelope's \"data\" is not a JSON object", null);
+        }
         return envelope;
     }
 

@@ -170,4 +170,14 @@ class EventParserTest {
         byte[] body = ("{\"id\":\"evt_1\",\"type\":\"deployment.live\"," + data + "}").getBytes(StandardCharsets.UTF_8);
         assertThatThrownBy(() -> parser.parse(body, "d", "deployment.live")).isInstanceOf(MalformedEventException.class);
     }
+
+    /** Found by EventParserFuzzTest: an untyped envelope let a non-object data out as a ClassCastException. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\"data\":[1,2]", "\"data\":\"text\"", "\"data\":7", "\"data\":true"})
+    void nonObjectDataIsRefusedForUnknownTypes(String data) {
+        byte[] body = ("{\"id\":\"evt_3\",\"type\":\"future.type\"," + data + "}").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> parser.parse(body, "d", "future.type")).isInstanceOf(MalformedEventException.class)
+                .hasMessage("the envelope's \"data\" is not a JSON object");
+        assertThatThrownBy(() -> parser.parse(body, "d")).isInstanceOf(MalformedEventException.class);
+    }
 }
