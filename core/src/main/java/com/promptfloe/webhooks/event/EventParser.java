@@ -1,10 +1,14 @@
 package com.promptfloe.webhooks.event;
 
 import com.promptfloe.webhooks.internal.WireData;
+import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.bind.Jsonb;
 import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.bind.JsonbException;
+import java.io.StringReader;
 import java.lang.reflect.ParameterizedType;
 import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Type;
@@ -50,6 +54,7 @@ public final class EventParser {
     private static final Type UNTYPED_ENVELOPE = new EnvelopeType(JsonObject.class);
 
     private final Jsonb jsonb;
+    private final JsonProvider json = JsonProvider.provider();
 
     private EventParser(Jsonb jsonb) {
         this.jsonb = jsonb;
@@ -112,7 +117,9 @@ public final class EventParser {
             // JSON on the wire is UTF-8 (RFC 8259). Decoding the verified bytes to a String first measured
             // 3.7 us against 5.5 us for the same 1 KiB envelope read through an InputStream, whose reader
             // detects the charset and decodes through a StreamDecoder (EnvelopeBindingBenchmark).
-            envelope = jsonb.fromJson(new String(body, StandardCharsets.UTF_8), type);
+            String text = new String(body, StandardCharsets.UTF_8);
+            requireComplete(text);
+            envelope = jsonb.fromJson(text, type);
         } catch (JsonbException | ClassCastException e) {
             throw new MalformedEventException("the body is not a PromptFloe event envelope: " + rootMessage(e), e);
         }
@@ -132,6 +139,23 @@ public final class EventParser {
             throw new MalformedEventException("the envelope's \"data\" is not a JSON object", null);
         }
         return envelope;
+    }
+
+    /**
+     * Reads the text through once with the streaming parser, which stops at a truncated array or
+     * object. JSON-B alone would not: Parsson's skipArray/skipObject, which Yasson uses for fields the
+     * model does not know, loop forever at the end of input (eclipse-ee4j/parsson#23), so a body
+     * like {@code {"id":"e","type":"t","x":[} held a request thread at full CPU (found by
+     * EventParserFuzzTest).
+     */
+    private void requireComplete(String text) throws MalformedEventException {
+        try (JsonParser parser = json.createParser(new StringReader(text))) {
+            while (parser.hasNext()) {
+                parser.next();
+            }
+        } catch (JsonException e) {
+            throw new MalformedEventException("the body is not a PromptFloe event envelope: " + rootMessage(e), e);
+        }
     }
 
     private static String rootMessage(Throwable e) {
