@@ -11,6 +11,7 @@
 # what reaches new code to core/target/fuzz-corpus/<target>/; a failing input is written straight
 # into the kept inputs, so it is a regression test from then on. Copy the useful part of the corpus
 # there too (`cp core/target/fuzz-corpus/<target>/* <kept inputs dir>/`) to keep what was learnt.
+# An input that runs longer than 10 s counts as a finding (a hang), like an exception.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 target="${1:?which target: SignatureHeaderFuzzTest, EventParserFuzzTest, DurationTextFuzzTest, AdmitPathFuzzTest or all}"
@@ -36,5 +37,5 @@ for t in "${targets[@]}"; do
     echo "fuzz: $t for ${seconds}s, starting from $kept"
     java -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
         --target_class="com.promptfloe.webhooks.fuzz.$t" --instrumentation_includes='com.promptfloe.**' \
-        -max_total_time="$seconds" -artifact_prefix="$kept" -print_final_stats=1 "$corpus" "$kept"
+        -max_total_time="$seconds" -timeout=10 -artifact_prefix="$kept" -print_final_stats=1 "$corpus" "$kept"
 done
