@@ -1,4 +1,8 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
+
+import com.promptfloe.webhooks.testkit.Fixtures;
+import com.promptfloe.webhooks.testkit.SignedRequest;
+import com.promptfloe.webhooks.testkit.MutableClock;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

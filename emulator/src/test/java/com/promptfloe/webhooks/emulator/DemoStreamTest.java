@@ -1,4 +1,4 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

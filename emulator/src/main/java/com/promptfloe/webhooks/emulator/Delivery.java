@@ -1,4 +1,9 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
+
+import com.promptfloe.webhooks.testkit.Fixtures;
+import com.promptfloe.webhooks.testkit.Envelope;
+import com.promptfloe.webhooks.testkit.SignedRequest;
+import com.promptfloe.webhooks.testkit.WebhookRequests;
 
 import com.promptfloe.webhooks.testkit.internal.Ids;
 import com.promptfloe.webhooks.testkit.internal.JsonText;

@@ -1,6 +1,7 @@
-package com.promptfloe.webhooks.testkit.internal;
+package com.promptfloe.webhooks.emulator.internal;
 
-import com.promptfloe.webhooks.testkit.Delivery;
+import com.promptfloe.webhooks.emulator.Delivery;
+import com.promptfloe.webhooks.testkit.internal.JsonText;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;

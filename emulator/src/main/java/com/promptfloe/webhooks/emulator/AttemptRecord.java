@@ -1,4 +1,4 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,7 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
+
+import com.promptfloe.webhooks.testkit.Fixtures;
+import com.promptfloe.webhooks.testkit.SignedRequest;
 
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.event.EventType;

@@ -1,4 +1,8 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
+
+import com.promptfloe.webhooks.testkit.Fixtures;
+import com.promptfloe.webhooks.testkit.SignedRequest;
+import com.promptfloe.webhooks.testkit.WebhookRequests;
 
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.testkit.internal.JsonText;

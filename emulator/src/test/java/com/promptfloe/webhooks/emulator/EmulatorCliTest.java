@@ -1,4 +1,6 @@
-package com.promptfloe.webhooks.testkit;
+package com.promptfloe.webhooks.emulator;
+
+import com.promptfloe.webhooks.testkit.Fixtures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -59,6 +61,11 @@ class EmulatorCliTest {
 
     private String out() {
         return out.toString(StandardCharsets.UTF_8);
+    }
+
+    // picocli wraps help text to the terminal's width: compare words, not line breaks.
+    private String help() {
+        return out().replaceAll("\\s+", " ");
     }
 
     private String err() {
@@ -183,18 +190,35 @@ class EmulatorCliTest {
     @Test
     void helpExplainsEveryOption() {
         assertThat(cli("--help")).isZero();
-        assertThat(out()).contains("send", "replay", "demo", "Exit codes");
+        assertThat(help()).contains("send", "replay", "demo", "serve", "emit", "webhooks", "generate-completion",
+                "Exit codes");
         for (String command : List.of("send", "replay", "demo")) {
             out.reset();
             assertThat(cli(command, "--help")).isZero();
-            assertThat(out()).contains("--url", "--secret", "--timeout", "--time-scale", "--real-schedule", "--help")
+            assertThat(help()).contains("--url", "--secret", "--timeout", "--time-scale", "--real-schedule", "--help")
                     .contains("default 0.0001 turns 1m into 6 ms", "about 14 s");
         }
         out.reset();
         cli("send", "--help");
-        assertThat(out()).contains("--type", "--file", "--delivery-id", "--duplicates", "--concurrent", "--store");
+        assertThat(help()).contains("--type", "--file", "--delivery-id", "--duplicates", "--concurrent", "--store");
         out.reset();
         cli("replay", "--help");
-        assertThat(out()).contains("--delivery-id", "--store");
+        assertThat(help()).contains("--delivery-id", "--store");
+    }
+
+    @Test
+    void theHelpSaysWhatTheDefaultScaleReallyDoes() {
+        double whole = DeliveryEmulator.PROMPTFLOE_SCHEDULE.stream().mapToDouble(Duration::toMillis).sum()
+                * EmulatorCli.DEFAULT_TIME_SCALE;
+        long firstRetry = Math.round(Duration.ofMinutes(1).toMillis() * EmulatorCli.DEFAULT_TIME_SCALE);
+
+        assertThat(EmulatorCli.TIME_SCALE_EFFECT).contains("default " + EmulatorCli.plain(EmulatorCli.DEFAULT_TIME_SCALE)
+                + " turns 1m into " + firstRetry + " ms", "about " + Math.round(whole / 1000) + " s");
+    }
+
+    @Test
+    void completionScriptIsGenerated() {
+        assertThat(cli("generate-completion")).isZero();
+        assertThat(out()).contains("complete -F", "promptfloe", "webhooks", "send");
     }
 }
