@@ -692,11 +692,8 @@ public final class EmulatorCli {
                 PrintStream out = context.out;
                 out.println("Created " + line(created.webhook()));
                 out.println();
-                out.println("Its signing secret, shown this once (PromptFloe never shows it again):");
-                out.println();
-                out.println("  " + secret);
-                out.println();
-                out.println("Give it to the receiving application, as an environment variable:");
+                out.println("Its signing secret is shown this once: PromptFloe never shows it again. Give it to the "
+                        + "receiving application, as an environment variable:");
                 out.println("  export " + SECRET_VARIABLE + "=" + secret);
                 out.println("or in MicroProfile Config (META-INF/microprofile-config.properties):");
                 out.println("  promptfloe.webhooks.secret=" + secret);
