@@ -54,7 +54,8 @@ final class HttpWebhooksClient implements WebhooksClient {
     private final Duration maxBackoff;
     private final Clock clock;
     private final HttpClient http;
-    private final Jsonb jsonb;
+    // Made on first use: building a client (as CDI does at start-up) needs no JSON-B provider yet.
+    private Jsonb jsonb;
 
     HttpWebhooksClient(WebhooksClient.Builder builder) {
         this.baseUrl = builder.baseUrl;
@@ -69,7 +70,6 @@ final class HttpWebhooksClient implements WebhooksClient {
         this.clock = builder.clock;
         this.http = HttpClient.newBuilder().connectTimeout(builder.connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.jsonb = JsonbBuilder.create();
     }
 
     @Override
@@ -145,12 +145,22 @@ final class HttpWebhooksClient implements WebhooksClient {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (jsonb == null) {
+            return;
+        }
         try {
             jsonb.close();
         } catch (Exception e) {
             LOG.log(Level.DEBUG, "closing JSON-B failed", e);
         }
+    }
+
+    private synchronized Jsonb jsonb() {
+        if (jsonb == null) {
+            jsonb = JsonbBuilder.create();
+        }
+        return jsonb;
     }
 
     @Override
@@ -262,7 +272,7 @@ final class HttpWebhooksClient implements WebhooksClient {
         String code = null;
         String message = null;
         try {
-            Wire.ErrorJson error = jsonb.fromJson(new String(body, StandardCharsets.UTF_8), Wire.ErrorJson.class);
+            Wire.ErrorJson error = jsonb().fromJson(new String(body, StandardCharsets.UTF_8), Wire.ErrorJson.class);
             if (error != null && error.error != null) {
                 code = error.error.code;
                 message = error.error.message;
@@ -324,12 +334,12 @@ final class HttpWebhooksClient implements WebhooksClient {
     }
 
     private byte[] json(Object body) {
-        return jsonb.toJson(body).getBytes(StandardCharsets.UTF_8);
+        return jsonb().toJson(body).getBytes(StandardCharsets.UTF_8);
     }
 
     private <T> T read(Answer answer, Class<T> type) {
         try {
-            T value = jsonb.fromJson(new String(answer.body, StandardCharsets.UTF_8), type);
+            T value = jsonb().fromJson(new String(answer.body, StandardCharsets.UTF_8), type);
             if (value == null) {
                 throw unexpected(answer, "it is empty");
             }
