@@ -303,7 +303,9 @@ public final class EmulatorCli {
         return allDelivered ? EXIT_OK : EXIT_FAILED;
     }
 
-    @Command(name = "send", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "send",
+            header = "Deliver one event, with PromptFloe's retries.",
+            mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Delivers one event with PromptFloe's retries and remembers it for 'replay'.",
                 "Types: deployment.live, deployment.queued, deployment.building, deployment.failed, app.generated, "
                         + "app.failed, app.updated, skill.completed, skill.failed, augmenter.applied, "
@@ -388,6 +390,7 @@ public final class EmulatorCli {
     }
 
     @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+            header = "Deliver an earlier 'send' again: same id and body, fresh signature.",
             description = {"Sends a delivery that 'send' sent before again, as PromptFloe's replay endpoint does: the "
                     + "same delivery id and body with a new signature. A receiver that processed it answers 200 "
                     + "duplicate without processing it again."})
@@ -423,7 +426,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "demo", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "demo",
+            header = "A mixed stream of deliveries, with what a correct receiver answers.",
+            mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Sends a stream of deliveries and states for each what a correct receiver answers:",
                 "  valid deliveries of four types         200 processed",
                 "  the first one again (same delivery)    200 duplicate",
@@ -454,7 +459,9 @@ public final class EmulatorCli {
 
     // ------------------------------------------------------------------ local PromptFloe
 
-    @Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "serve",
+            header = "Run a local PromptFloe (management API and deliveries).",
+            mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Runs a local PromptFloe until Ctrl-C: the webhook management API under /v1/webhooks "
                     + "(create, list, get, update, delete, replay), and deliveries to the subscriptions, signed with "
                     + "each one's secret, with PromptFloe's retry schedule and 10 s timeout. Trigger a delivery with "
@@ -558,7 +565,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "emit", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "emit",
+            header = "Make a local PromptFloe deliver an event to its subscriptions.",
+            mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Asks a local PromptFloe ('serve') to deliver a fresh sample event to every enabled "
                     + "subscription that wants its type. The deliveries' attempts print in the 'serve' window."})
     static final class Emit implements Callable<Integer> {
@@ -615,7 +624,9 @@ public final class EmulatorCli {
 
     // ------------------------------------------------------------------ management API
 
-    @Command(name = "webhooks", mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
+    @Command(name = "webhooks",
+            header = "Manage webhook subscriptions: create, list, get, update, delete, replay.",
+            mixinStandardHelpOptions = true, synopsisSubcommandLabel = "COMMAND",
             description = {"Manages webhook subscriptions through PromptFloe's management API (or a local one "
                     + "started with 'serve'). API failures exit with 1 and print PromptFloe's status, error code, "
                     + "message and request id."},
@@ -661,7 +672,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "create",
+            header = "Subscribe an endpoint; prints its secret once.",
+            mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Subscribes an endpoint and prints its signing secret, once, with the configuration lines "
                     + "to paste into the receiving application."})
     static final class Create implements Callable<Integer> {
@@ -702,7 +715,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "Lists every subscription, one per line: "
+    @Command(name = "list",
+            header = "List every subscription.",
+            mixinStandardHelpOptions = true, description = "Lists every subscription, one per line: "
             + "id, state, URL, event types.")
     static final class ListCommand implements Callable<Integer> {
         private final Context context;
@@ -730,7 +745,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "get", mixinStandardHelpOptions = true, description = "Shows one subscription (never its secret).")
+    @Command(name = "get",
+            header = "Show one subscription.",
+            mixinStandardHelpOptions = true, description = "Shows one subscription (never its secret).")
     static final class Get implements Callable<Integer> {
         private final Context context;
         @Spec
@@ -760,7 +777,9 @@ public final class EmulatorCli {
         return id;
     }
 
-    @Command(name = "update", mixinStandardHelpOptions = true, sortOptions = false,
+    @Command(name = "update",
+            header = "Change some fields of a subscription.",
+            mixinStandardHelpOptions = true, sortOptions = false,
             description = "Changes only the fields given.")
     static final class Update implements Callable<Integer> {
         private final Context context;
@@ -803,7 +822,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "delete", mixinStandardHelpOptions = true, description = "Deletes a subscription.")
+    @Command(name = "delete",
+            header = "Delete a subscription.",
+            mixinStandardHelpOptions = true, description = "Deletes a subscription.")
     static final class Delete implements Callable<Integer> {
         private final Context context;
         @Spec
@@ -827,7 +848,9 @@ public final class EmulatorCli {
         }
     }
 
-    @Command(name = "replay", mixinStandardHelpOptions = true, description = "Asks PromptFloe to send a delivery "
+    @Command(name = "replay",
+            header = "Ask PromptFloe to send a delivery again.",
+            mixinStandardHelpOptions = true, description = "Asks PromptFloe to send a delivery "
             + "again: same delivery id and body, fresh signature.")
     static final class ApiReplay implements Callable<Integer> {
         private final Context context;
