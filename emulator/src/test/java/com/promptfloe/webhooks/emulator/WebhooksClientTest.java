@@ -298,7 +298,8 @@ class WebhooksClientTest {
             posts = promptFloe.requests().stream().filter(r -> r.method().equals("POST")).toList();
         }
         assertThat(client.list()).extracting(Webhook::id).containsExactly(created.webhook().id());
-        assertThat(posts).as("the first attempt timed out, the retry was answered").hasSize(2)
+        // On a loaded machine the retry may time out too: what matters is one key, one webhook.
+        assertThat(posts).as("the first attempt timed out, a retry was answered").hasSizeGreaterThanOrEqualTo(2)
                 .extracting(RecordedRequest::status).containsOnly(201);
         assertThat(posts).extracting(r -> r.header("Idempotency-Key")).containsOnly(posts.get(0).header("Idempotency-Key"));
     }
