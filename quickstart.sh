@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Run the quickstart: build what it needs, start the example WAR on embedded Jetty 12 + Weld +
-# SmallRye Config, play the test kit's demo stream of PromptFloe deliveries at it, and serve until
+# SmallRye Config, play the emulator's demo stream of PromptFloe deliveries at it, and serve until
 # Ctrl-C.
 #
 #   ./quickstart.sh                      # http://127.0.0.1:8088/, demo stream included

@@ -1,7 +1,8 @@
 package com.promptfloe.webhooks.jakarta;
 
 /**
- * Set {@link #SECRET} and the filter is registered; every other key has a default.
+ * Set {@link #SECRET} and the filter is registered; every other key has a default. Set
+ * {@link #API_KEY} and {@link #API_URL} to inject PromptFloe's management API client.
  *
  * <p>Each key is read from, highest first: the filter's init-params, the web.xml context-params,
  * MicroProfile Config when the runtime has it, then the environment (upper-case, dots and dashes
@@ -71,6 +72,23 @@ public final class PromptFloeWebhooksConfig {
     public static final String INBOX_BATCH_SIZE = PREFIX + "inbox.batch-size";
     /** How long processed inbox rows are kept (to recognise late copies). */
     public static final String INBOX_RETENTION = PREFIX + "inbox.retention";
+
+    /**
+     * PromptFloe's management API key. Set, it makes {@code @Inject WebhooksClient} an
+     * application-scoped client of {@link #API_URL} (environment: {@code PROMPTFLOE_API_KEY}). No default.
+     */
+    public static final String API_KEY = "promptfloe.api.key";
+    /** The management API's base URL; PromptFloe's documents name no host, so there is no default. */
+    public static final String API_URL = "promptfloe.api.url";
+    /** The word before the key in the {@code Authorization} header. */
+    public static final String API_AUTH_SCHEME = "promptfloe.api.auth-scheme";
+    /** How long the client waits for each answer of the management API. */
+    public static final String API_TIMEOUT = "promptfloe.api.timeout";
+
+    /** Default of {@link #API_AUTH_SCHEME}. */
+    public static final String DEFAULT_API_AUTH_SCHEME = "Bearer";
+    /** Default of {@link #API_TIMEOUT}. */
+    public static final String DEFAULT_API_TIMEOUT = "PT30S";
 
     /** Default of {@link #PATH}. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";

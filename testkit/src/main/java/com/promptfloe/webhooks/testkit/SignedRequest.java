@@ -44,6 +44,8 @@ public final class SignedRequest {
     /** The content type PromptFloe sends. */
     public static final String CONTENT_TYPE = "application/json";
 
+    // PromptFloe waits this long for an answer.
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     private static final HttpClient DEFAULT_CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10))
@@ -196,7 +198,7 @@ public final class SignedRequest {
      * @throws InterruptedException when interrupted while waiting
      */
     public HttpResponse<String> send(HttpClient client, URI url) throws IOException, InterruptedException {
-        return client.send(toHttpRequest(url, DeliveryEmulator.PROMPTFLOE_TIMEOUT),
+        return client.send(toHttpRequest(url, TIMEOUT),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 

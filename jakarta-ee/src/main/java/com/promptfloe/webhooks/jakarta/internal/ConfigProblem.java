@@ -19,6 +19,8 @@ public final class ConfigProblem extends IllegalArgumentException {
     public static final String CONFLICT = "PFW-005";
     /** A mode or feature this runtime or version cannot provide. */
     public static final String UNSUPPORTED = "PFW-006";
+    /** The application injects the management API client but no API key is configured. */
+    public static final String NO_API_KEY = "PFW-007";
 
     private final String code;
 

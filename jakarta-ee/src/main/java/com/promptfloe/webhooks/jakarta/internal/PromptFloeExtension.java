@@ -5,11 +5,14 @@ import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ObserverMethod;
+import jakarta.enterprise.inject.spi.ProcessBean;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
 import java.lang.System.Logger.Level;
 import java.lang.annotation.Annotation;
@@ -28,8 +31,44 @@ public final class PromptFloeExtension implements Extension {
 
     private static final System.Logger LOG = System.getLogger(PromptFloeExtension.class.getName());
 
+    private static final String CLIENT = "com.promptfloe.webhooks.client.WebhooksClient";
+
     private final Set<String> observed = new TreeSet<>();
     private volatile boolean observesPromptFloeEvents;
+    private volatile boolean injectsClient;
+    private volatile boolean applicationProducesClient;
+
+    void injectionPoint(@Observes ProcessInjectionPoint<?, ?> event) {
+        if (isClient(event.getInjectionPoint().getType())) {
+            injectsClient = true;
+        }
+    }
+
+    void bean(@Observes ProcessBean<?> event) {
+        if (event.getBean().getTypes().stream().anyMatch(PromptFloeExtension::isClient)) {
+            applicationProducesClient = true;
+        }
+    }
+
+    // The client is added only when its classes are there (the JAR comes with this one, but a WAR may
+    // leave it out) and the application does not produce its own.
+    void addClient(@Observes AfterBeanDiscovery discovery, BeanManager beans) {
+        if (applicationProducesClient) {
+            LOG.log(Level.DEBUG, "the application produces its own WebhooksClient: not adding one");
+            return;
+        }
+        try {
+            Class.forName(CLIENT, false, PromptFloeExtension.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            LOG.log(Level.DEBUG, "promptfloe-webhooks-client is not in the application: no WebhooksClient bean");
+            return;
+        }
+        ClientBean.add(discovery, beans);
+    }
+
+    private static boolean isClient(Type type) {
+        return type instanceof Class<?> c && c.getName().equals(CLIENT);
+    }
 
     void collect(@Observes ProcessObserverMethod<?, ?> event) {
         ObserverMethod<?> observer = event.getObserverMethod();
@@ -70,6 +109,15 @@ public final class PromptFloeExtension implements Extension {
                         + "): keep one, or mark one @Alternative @Priority(...)"));
             }
         }
+    }
+
+    /**
+     * Whether an injection point asks for the management API client.
+     *
+     * @return true when one does
+     */
+    public boolean injectsClient() {
+        return injectsClient;
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.jakarta.internal;
 
 import com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter;
+import com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -28,6 +29,7 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
         ConfigLookup config = ConfigLookup.forWeb(null, context);
         try {
             Ledgers.check(WebhookSettings.ledger(config));
+            checkClient(config);
             WebhookSettings.Inbox inbox = null;
             if (WebhookSettings.mode(config) == WebhookSettings.Mode.INBOX) {
                 inbox = WebhookSettings.inbox(config);
@@ -104,6 +106,25 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
             return CDI.current().getBeanManager().getExtension(PromptFloeExtension.class).observesPromptFloeEvents();
         } catch (RuntimeException | NoClassDefFoundError e) {
             // No CDI container (or not started yet): nothing can be observed.
+            return false;
+        }
+    }
+
+    // Here, unlike in the CDI extension, web.xml's context-params are visible too.
+    private static void checkClient(ConfigLookup config) {
+        if (config.find(PromptFloeWebhooksConfig.API_KEY).isPresent()) {
+            WebhookSettings.api(config);
+        } else if (injectsClient()) {
+            throw new ConfigProblem(ConfigProblem.NO_API_KEY, "the application injects WebhooksClient but "
+                    + PromptFloeWebhooksConfig.API_KEY + " is not set: set it and " + PromptFloeWebhooksConfig.API_URL
+                    + " (context-param, MicroProfile Config or PROMPTFLOE_API_KEY and PROMPTFLOE_API_URL)");
+        }
+    }
+
+    private static boolean injectsClient() {
+        try {
+            return CDI.current().getBeanManager().getExtension(PromptFloeExtension.class).injectsClient();
+        } catch (RuntimeException | NoClassDefFoundError e) {
             return false;
         }
     }

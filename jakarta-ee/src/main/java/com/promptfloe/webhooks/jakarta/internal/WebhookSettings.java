@@ -49,6 +49,12 @@ public final class WebhookSettings {
             Duration retention) {
     }
 
+    /**
+     * The management API client's settings, without the key (a record's {@code toString()} would show it).
+     */
+    public record Api(java.net.URI url, String authScheme, Duration timeout) {
+    }
+
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private WebhookSettings() {
@@ -213,6 +219,42 @@ public final class WebhookSettings {
     }
 
     /**
+     * The management API client's settings; only asked for when {@code promptfloe.api.key} is set.
+     *
+     * @param config the configuration
+     * @return the settings
+     * @throws ConfigProblem when the URL is missing or any value is bad
+     */
+    public static Api api(ConfigLookup config) {
+        Value url = config.find(API_URL).orElseThrow(() -> new ConfigProblem(ConfigProblem.BAD_VALUE, API_URL
+                + " is not set but " + API_KEY + " is: set PromptFloe's API base URL (PromptFloe's documents name no "
+                + "host; http://127.0.0.1:8090 for a local PromptFloe), or the environment variable "
+                + environmentVariable(API_URL)));
+        java.net.URI uri;
+        try {
+            uri = new java.net.URI(url.text());
+        } catch (java.net.URISyntaxException e) {
+            uri = null;
+        }
+        if (uri == null || !uri.isAbsolute() || uri.getHost() == null
+                || !("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))) {
+            throw ConfigProblem.badValue(API_URL, url.text(), url.source(), "use an absolute http or https URL");
+        }
+        Value scheme = config.get(API_AUTH_SCHEME, DEFAULT_API_AUTH_SCHEME);
+        if (!scheme.text().matches("[A-Za-z0-9!#$%&'*+.^_`|~-]+")) {
+            throw ConfigProblem.badValue(API_AUTH_SCHEME, scheme.text(), scheme.source(),
+                    "use one word, such as Bearer");
+        }
+        Value key = config.find(API_KEY).orElseThrow();
+        if (key.text().chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
+            // Never echo a key, not even a broken one.
+            throw ConfigProblem.badValue(API_KEY, "(redacted)", key.source(),
+                    "an API key is printable ASCII without spaces: check how it was pasted");
+        }
+        return new Api(uri, scheme.text(), positiveDuration(config.get(API_TIMEOUT, DEFAULT_API_TIMEOUT)));
+    }
+
+    /**
      * Checks every value that is set, without requiring a secret: what the CDI extension can see
      * before the web application exists.
      *
@@ -232,6 +274,9 @@ public final class WebhookSettings {
         });
         check(problems, () -> config.find(PATH).map(WebhookSettings::path));
         check(problems, () -> config.find(SECRET).map(WebhookSettings::secrets));
+        if (config.find(API_KEY).isPresent()) {
+            check(problems, () -> api(config));
+        }
         if (configured(config)) {
             check(problems, () -> endpoints(config));
         }

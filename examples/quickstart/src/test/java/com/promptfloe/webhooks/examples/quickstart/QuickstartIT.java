@@ -24,9 +24,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.promptfloe.webhooks.examples.runner.Launcher;
-import com.promptfloe.webhooks.testkit.AttemptRecord;
-import com.promptfloe.webhooks.testkit.DemoResult;
-import com.promptfloe.webhooks.testkit.DemoResult.Kind;
+import com.promptfloe.webhooks.emulator.AttemptRecord;
+import com.promptfloe.webhooks.emulator.DemoResult;
+import com.promptfloe.webhooks.emulator.DemoResult.Kind;
 
 /**
  * Starts the packaged quickstart WAR exactly as {@code ./quickstart.sh} does (same launcher, same

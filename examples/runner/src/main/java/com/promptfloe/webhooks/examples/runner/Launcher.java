@@ -13,11 +13,11 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import com.promptfloe.webhooks.Secret;
-import com.promptfloe.webhooks.testkit.DemoResult;
-import com.promptfloe.webhooks.testkit.DemoStream;
+import com.promptfloe.webhooks.emulator.DemoResult;
+import com.promptfloe.webhooks.emulator.DemoStream;
 
 /**
- * Run an example WAR on embedded Jetty, play the test kit's demo stream against it, and keep
+ * Run an example WAR on embedded Jetty, play the emulator's demo stream against it, and keep
  * serving: {@code ./quickstart.sh [--port 8088] [--no-demo]} calls this.
  *
  * <pre>{@code

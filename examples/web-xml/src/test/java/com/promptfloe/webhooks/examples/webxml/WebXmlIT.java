@@ -19,8 +19,8 @@ import jakarta.json.JsonReader;
 import org.junit.jupiter.api.Test;
 
 import com.promptfloe.webhooks.examples.runner.Launcher;
-import com.promptfloe.webhooks.testkit.DemoResult;
-import com.promptfloe.webhooks.testkit.DemoResult.Kind;
+import com.promptfloe.webhooks.emulator.DemoResult;
+import com.promptfloe.webhooks.emulator.DemoResult.Kind;
 
 /**
  * Runs the web.xml example on the same launcher with MicroProfile Config hidden from it, so the
