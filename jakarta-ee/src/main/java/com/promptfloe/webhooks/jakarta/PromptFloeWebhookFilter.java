@@ -87,7 +87,7 @@ public class PromptFloeWebhookFilter extends HttpFilter {
                     .tolerance(endpoint.tolerance()).ledger(Ledgers.forApplication(getServletContext(), config))
                     .build();
             dispatcher = endpoint.mode() == WebhookSettings.Mode.DISPATCH
-                    ? CdiDispatcher.forEndpoint(endpoint.name()) : null;
+                    ? CdiDispatcher.forEndpoint(endpoint.name(), getServletContext()) : null;
             inboxReceiver = endpoint.mode() == WebhookSettings.Mode.INBOX
                     ? InboxReceiver.builder(receiver, Inboxes.forApplication(getServletContext())).build() : null;
         } catch (ConfigProblem e) {

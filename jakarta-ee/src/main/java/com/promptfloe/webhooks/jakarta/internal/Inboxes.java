@@ -93,12 +93,13 @@ public final class Inboxes implements ServletContextListener {
     @Override
     public void contextInitialized(ServletContextEvent event) {
         JdbcDeliveryInbox inbox = create(settings);
-        Instance<RequestContextController> controllers = CdiDispatcher.cdi().select(RequestContextController.class);
+        ServletContext context = event.getServletContext();
+        Instance<RequestContextController> controllers = CdiDispatcher.cdi(context).select(RequestContextController.class);
         InboxWorker.Builder builder = InboxWorker.builder(inbox).maxAttempts(settings.maxAttempts())
                 .initialBackoff(settings.initialBackoff()).maxBackoff(settings.maxBackoff()).lease(settings.lease())
                 .pollInterval(settings.pollInterval()).batchSize(settings.batchSize());
         for (String endpoint : endpoints) {
-            builder.handler(endpoint, handler(CdiDispatcher.forEndpoint(endpoint), controllers));
+            builder.handler(endpoint, handler(CdiDispatcher.forEndpoint(endpoint, context), controllers));
         }
         ScheduledExecutorService scheduler = lookup(SCHEDULER, ScheduledExecutorService.class);
         ExecutorService executor = lookup(EXECUTOR, ExecutorService.class);

@@ -13,11 +13,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The request as the application sees it in verify-only mode: the body was consumed for the
- * signature, so it is served again from the verified bytes (every call gets a fresh stream).
+ * signature, so it is served again from the verified bytes.
+ *
+ * <p>Like a container's request, every call of {@link #getInputStream()} returns the same stream
+ * (and of {@link #getReader()} the same reader): Jersey (GlassFish, Payara) calls
+ * {@code getInputStream()} again for each read, and a fresh stream each time would hand it the
+ * first bytes forever.
  */
 public final class ReplayableRequest extends HttpServletRequestWrapper {
 
     private final byte[] body;
+    private BytesInputStream stream;
+    private BufferedReader reader;
 
     /**
      * Wraps a request whose body has been read.
@@ -31,15 +38,21 @@ public final class ReplayableRequest extends HttpServletRequestWrapper {
     }
 
     @Override
-    public ServletInputStream getInputStream() {
-        return new BytesInputStream(body);
+    public synchronized ServletInputStream getInputStream() {
+        if (stream == null) {
+            stream = new BytesInputStream(body);
+        }
+        return stream;
     }
 
     @Override
-    public BufferedReader getReader() throws IOException {
-        String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
-        return new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+    public synchronized BufferedReader getReader() throws IOException {
+        if (reader == null) {
+            String encoding = getCharacterEncoding();
+            Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+            reader = new BufferedReader(new InputStreamReader(new ByteArrayInputStream(body), charset));
+        }
+        return reader;
     }
 
     @Override

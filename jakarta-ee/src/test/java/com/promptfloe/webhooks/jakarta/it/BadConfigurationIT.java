@@ -87,8 +87,11 @@ class BadConfigurationIT extends ItBase {
     private static String runtimeLog() throws IOException {
         String wildfly = System.getProperty("it.wildfly.home");
         String liberty = System.getProperty("it.liberty.home");
+        String glassfish = System.getProperty("it.glassfish.home");
         Path log = wildfly != null ? Path.of(wildfly, "standalone", "log", "server.log")
-                : liberty != null ? Path.of(liberty, "usr", "servers", "defaultServer", "logs", "messages.log") : null;
+                : liberty != null ? Path.of(liberty, "usr", "servers",
+                        System.getProperty("it.liberty.server", "defaultServer"), "logs", "messages.log")
+                : glassfish != null ? Path.of(glassfish, "glassfish", "domains", "domain1", "logs", "server.log") : null;
         return log != null && Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
     }
 }
