@@ -21,7 +21,8 @@ public interface DeliveryObservation {
 
     /**
      * How old the signature was on arrival (negative when its timestamp lies ahead of the clock);
-     * reported for every signature that could be read, in tolerance or not.
+     * reported for every genuine signature, in tolerance or not, never for a forged one, whose
+     * timestamp means nothing.
      *
      * @param age now minus the signed timestamp
      */

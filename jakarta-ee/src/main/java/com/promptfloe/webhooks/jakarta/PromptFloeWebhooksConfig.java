@@ -72,6 +72,13 @@ public final class PromptFloeWebhooksConfig {
     /** How long processed inbox rows are kept (to recognise late copies). */
     public static final String INBOX_RETENTION = PREFIX + "inbox.retention";
 
+    /** Whether deliveries are counted and timed through OpenTelemetry and Micrometer, when the runtime has them. */
+    public static final String METRICS_ENABLED = PREFIX + "metrics.enabled";
+    /** Whether each delivery is traced as an OpenTelemetry span, when the runtime has OpenTelemetry. */
+    public static final String TRACING_ENABLED = PREFIX + "tracing.enabled";
+    /** Whether MicroProfile Health checks are reported, when the runtime has MicroProfile Health. */
+    public static final String HEALTH_ENABLED = PREFIX + "health.enabled";
+
     /** Default of {@link #PATH}. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";
     /** Default of {@link #TOLERANCE}. */

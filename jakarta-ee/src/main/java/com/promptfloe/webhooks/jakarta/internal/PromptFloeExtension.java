@@ -5,6 +5,9 @@ import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
+import com.promptfloe.webhooks.jakarta.internal.monitoring.HealthChecks;
+import com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
@@ -30,6 +33,7 @@ public final class PromptFloeExtension implements Extension {
 
     private final Set<String> observed = new TreeSet<>();
     private volatile boolean observesPromptFloeEvents;
+    private volatile Monitoring monitoring;
 
     void collect(@Observes ProcessObserverMethod<?, ?> event) {
         ObserverMethod<?> observer = event.getObserverMethod();
@@ -45,6 +49,30 @@ public final class PromptFloeExtension implements Extension {
                     + (observer.isAsync() ? " (async)" : "")
                     + (observer.getReception() == Reception.IF_EXISTS ? " (if exists)" : ""));
         }
+    }
+
+    void addHealthChecks(@Observes AfterBeanDiscovery event) {
+        // HealthChecks refers to the MicroProfile Health API: it is loaded only when the API is there.
+        if (Monitoring.healthPresent() && healthEnabled()) {
+            HealthChecks.register(event, () -> monitoring);
+        }
+    }
+
+    private static boolean healthEnabled() {
+        try {
+            return WebhookSettings.monitoring(ConfigLookup.withoutServletContext()).health();
+        } catch (ConfigProblem e) {
+            return true; // reported as a deployment problem by validate()
+        }
+    }
+
+    /**
+     * Hands over the application's monitoring, once its servlet context made it.
+     *
+     * @param current the monitoring
+     */
+    public void monitoring(Monitoring current) {
+        this.monitoring = current;
     }
 
     void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {
