@@ -34,6 +34,9 @@ public final class PromptFloeExtension implements Extension {
     private final Set<String> observed = new TreeSet<>();
     private volatile boolean observesPromptFloeEvents;
     private volatile Monitoring monitoring;
+    // A bean class of the application itself: synthetic beans land in the bean archive of their bean
+    // class, and only the application's archive is sure to be visible to the runtime's health extension.
+    private volatile Class<?> applicationBeanClass;
 
     void collect(@Observes ProcessObserverMethod<?, ?> event) {
         ObserverMethod<?> observer = event.getObserverMethod();
@@ -42,6 +45,10 @@ public final class PromptFloeExtension implements Extension {
             return;
         }
         observesPromptFloeEvents = true;
+        if (applicationBeanClass == null && observer.getBeanClass() != null
+                && observer.getBeanClass().getClassLoader() != PromptFloeExtension.class.getClassLoader()) {
+            applicationBeanClass = observer.getBeanClass();
+        }
         String qualifiers = observer.getObservedQualifiers().stream().map(Annotation::toString)
                 .collect(Collectors.joining(" "));
         synchronized (observed) {
@@ -54,7 +61,7 @@ public final class PromptFloeExtension implements Extension {
     void addHealthChecks(@Observes AfterBeanDiscovery event) {
         // HealthChecks refers to the MicroProfile Health API: it is loaded only when the API is there.
         if (Monitoring.healthPresent() && healthEnabled()) {
-            HealthChecks.register(event, () -> monitoring);
+            HealthChecks.register(event, applicationBeanClass, () -> monitoring);
         }
     }
 

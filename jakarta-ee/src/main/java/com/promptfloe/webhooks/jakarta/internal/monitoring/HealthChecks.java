@@ -28,16 +28,19 @@ public final class HealthChecks {
      * Adds the readiness, liveness and startup checks.
      *
      * @param event the container's event
+     * @param beanClass a class of the application, whose bean archive gets the beans (so that the
+     *        runtime's health extension sees them); {@code null} for this class
      * @param monitoring reads the application's monitoring once it exists (after the servlet context started)
      */
-    public static void register(AfterBeanDiscovery event, Supplier<Monitoring> monitoring) {
-        add(event, Readiness.Literal.INSTANCE, monitoring, WebhooksHealth::readiness);
-        add(event, Liveness.Literal.INSTANCE, monitoring, WebhooksHealth::liveness);
-        add(event, Startup.Literal.INSTANCE, monitoring, WebhooksHealth::startup);
+    public static void register(AfterBeanDiscovery event, Class<?> beanClass, Supplier<Monitoring> monitoring) {
+        Class<?> owner = beanClass != null ? beanClass : HealthChecks.class;
+        add(event, owner, Readiness.Literal.INSTANCE, monitoring, WebhooksHealth::readiness);
+        add(event, owner, Liveness.Literal.INSTANCE, monitoring, WebhooksHealth::liveness);
+        add(event, owner, Startup.Literal.INSTANCE, monitoring, WebhooksHealth::startup);
     }
 
-    private static void add(AfterBeanDiscovery event, Annotation kind, Supplier<Monitoring> monitoring,
-            Function<WebhooksHealth, HealthReport> question) {
+    private static void add(AfterBeanDiscovery event, Class<?> owner, Annotation kind,
+            Supplier<Monitoring> monitoring, Function<WebhooksHealth, HealthReport> question) {
         HealthCheck check = () -> {
             Monitoring current = monitoring.get();
             if (current == null) {
@@ -46,8 +49,8 @@ public final class HealthChecks {
             }
             return response(question.apply(current.health()));
         };
-        event.addBean().beanClass(HealthChecks.class).types(HealthCheck.class, Object.class)
-                .qualifiers(kind).scope(ApplicationScoped.class)
+        event.addBean().beanClass(owner).types(HealthCheck.class, Object.class)
+                .qualifiers(kind, jakarta.enterprise.inject.Any.Literal.INSTANCE).scope(ApplicationScoped.class)
                 .id(HealthChecks.class.getName() + "." + kind.annotationType().getSimpleName())
                 .createWith(context -> check);
     }
