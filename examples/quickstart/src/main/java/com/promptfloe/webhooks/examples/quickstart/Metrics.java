@@ -15,8 +15,8 @@ public class Metrics {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
+    // Dependent, not a normal scope: MeterRegistry cannot be proxied, and this bean keeps the one instance.
     @Produces
-    @ApplicationScoped
     MeterRegistry registry() {
         return registry;
     }
