@@ -51,12 +51,16 @@ case "$mode" in
         fi
         ;;
     load)
-        # Two copies of the quickstart WAR, each with BareServlet added (same application, same runtime):
-        # "quickstart" as it is, and "noop-observer" with its demo observers, whose in-memory list of
-        # received events grows with every request, replaced by one that does nothing.
+        # Copies of the quickstart WAR, each with BareServlet added (same application, same runtime):
+        # "quickstart" as it is (its Micrometer registry gets the library's meters), "metrics-off" the
+        # same with promptfloe.webhooks.metrics.enabled=false (the cost of the meters), and
+        # "noop-observer" with its demo observers, whose in-memory list of received events grows with
+        # every request, replaced by one that does nothing.
         secret=whsec_load_comparison_only_not_a_real_secret
         classes=benchmarks/target/classes/com/promptfloe/webhooks/benchmarks/load
-        for variant in ${LOAD_VARIANTS:-quickstart noop-observer}; do
+        for variant in ${LOAD_VARIANTS:-quickstart metrics-off noop-observer}; do
+            metrics=true
+            [ "$variant" = metrics-off ] && metrics=false
             war="benchmarks/target/load-war-$variant"
             rm -rf "$war"
             mkdir -p "$war"
@@ -67,7 +71,8 @@ case "$mode" in
                 rm -rf "$war/WEB-INF/classes/com/promptfloe/webhooks/examples"
                 cp "$classes/NoopObserver.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
             fi
-            PROMPTFLOE_WEBHOOKS_SECRET="$secret" java -Xmx1g \
+            PROMPTFLOE_WEBHOOKS_SECRET="$secret" PROMPTFLOE_WEBHOOKS_METRICS_ENABLED=$metrics \
+                PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$metrics java -Xmx1g \
                 -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
                 com.promptfloe.webhooks.examples.runner.Launcher --war "$war" --port 28080 --no-demo \
                 > "benchmarks/target/load-server-$variant.log" 2>&1 &

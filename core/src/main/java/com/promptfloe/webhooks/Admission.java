@@ -4,6 +4,7 @@ import com.promptfloe.webhooks.event.PromptFloeEvent;
 import com.promptfloe.webhooks.ledger.Claim;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.LedgerException;
+import com.promptfloe.webhooks.monitoring.DeliveryObservation;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -39,6 +40,9 @@ public final class Admission {
     private final Claim eventClaim;
     private final Duration retryAfter;
     private final AtomicBoolean settled = new AtomicBoolean();
+    // Set by the receiver before the admission is handed out; the handler's time runs from there.
+    private DeliveryObservation observation = DeliveryObservation.NONE;
+    private long admittedAt;
 
     private Admission(ReceiveResult rejection, PromptFloeEvent event, DeliveryLedger ledger, Claim deliveryClaim,
             Claim eventClaim, Duration retryAfter) {
@@ -57,6 +61,19 @@ public final class Admission {
     static Admission admitted(PromptFloeEvent event, DeliveryLedger ledger, Claim deliveryClaim, Claim eventClaim,
             Duration retryAfter) {
         return new Admission(null, event, ledger, deliveryClaim, eventClaim, retryAfter);
+    }
+
+    Admission observed(DeliveryObservation observation, long nanoTime) {
+        this.observation = observation;
+        this.admittedAt = nanoTime;
+        return this;
+    }
+
+    private void report(Outcome outcome, boolean handled, Throwable failure) {
+        if (handled) {
+            observation.handled(Duration.ofNanos(System.nanoTime() - admittedAt), failure);
+        }
+        observation.finished(outcome);
     }
 
     /**
@@ -97,7 +114,25 @@ public final class Admission {
      * @return the result to answer
      */
     public ReceiveResult complete() {
+        return complete(null);
+    }
+
+    /**
+     * Records the delivery as done like {@link #complete()}, for an adapter that answers with an
+     * acknowledgement of its own (the inbox answers {@link Outcome#QUEUED} or {@link Outcome#DUPLICATE}
+     * once it has stored the delivery): listeners hear that outcome, and no handler run.
+     *
+     * @param answered the outcome the caller answers with, or {@code null} for {@link #complete()}'s own
+     * @return what the ledger made of it, as {@link #complete()} returns
+     */
+    public ReceiveResult complete(Outcome answered) {
         settle();
+        ReceiveResult result = record();
+        report(answered != null ? answered : result.outcome(), answered == null, null);
+        return result;
+    }
+
+    private ReceiveResult record() {
         try {
             // Only the signed event id is remembered for the dedupe window: every retry of this delivery
             // carries the same signed event, so it is answered as a duplicate through that key, and the
@@ -122,6 +157,7 @@ public final class Admission {
     public ReceiveResult abandon(Throwable cause) {
         settle();
         release();
+        report(Outcome.HANDLER_FAILED, true, cause);
         return new ReceiveResult(Outcome.HANDLER_FAILED, "processing " + event.type() + " " + event.id()
                 + " failed: " + cause, event, null);
     }
@@ -136,6 +172,7 @@ public final class Admission {
     public ReceiveResult unavailable(Throwable cause) {
         settle();
         release();
+        report(Outcome.INBOX_UNAVAILABLE, false, null);
         return new ReceiveResult(Outcome.INBOX_UNAVAILABLE, "the delivery could not be stored: " + cause.getMessage(),
                 event, retryAfter);
     }

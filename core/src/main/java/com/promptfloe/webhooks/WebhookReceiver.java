@@ -7,9 +7,13 @@ import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.LedgerException;
+import com.promptfloe.webhooks.internal.SignatureHeader;
+import com.promptfloe.webhooks.monitoring.DeliveryListener;
+import com.promptfloe.webhooks.monitoring.DeliveryObservation;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -61,6 +65,8 @@ public final class WebhookReceiver {
     private final String deliveryPrefix;
     private final String eventPrefix;
     private final Duration retryAfter;
+    private final DeliveryListener listener;
+    private final Clock clock;
 
     private WebhookReceiver(Builder builder) {
         this.verifier = builder.verifier.build();
@@ -72,6 +78,8 @@ public final class WebhookReceiver {
         this.deliveryPrefix = endpoint + ":d:";
         this.eventPrefix = endpoint + ":e:";
         this.retryAfter = builder.retryAfter;
+        this.listener = builder.listener;
+        this.clock = builder.clock;
     }
 
     /**
@@ -133,6 +141,44 @@ public final class WebhookReceiver {
     public Admission admit(HeaderLookup headers, byte[] body) {
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
+        DeliveryObservation observation = observe();
+        Admission admission = check(headers, body, observation);
+        if (admission.admitted()) {
+            return admission.observed(observation, System.nanoTime());
+        }
+        observation.finished(admission.result().outcome());
+        return admission;
+    }
+
+    /**
+     * Answers a request that the HTTP layer refused before the receive path (not a POST, not JSON,
+     * a body over the limit), so that listeners count it like every other answer.
+     *
+     * @param outcome what became of it
+     * @param detail a sentence for the log, naming what was wrong
+     * @return the result to answer
+     */
+    public ReceiveResult refuse(Outcome outcome, String detail) {
+        ReceiveResult result = ReceiveResult.of(outcome, detail);
+        observe().finished(outcome);
+        return result;
+    }
+
+    private DeliveryObservation observe() {
+        try {
+            DeliveryObservation observation = listener.received(endpoint);
+            return observation != null ? observation : DeliveryObservation.NONE;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a PromptFloe DeliveryListener failed; ignored", e);
+            return DeliveryObservation.NONE;
+        }
+    }
+
+    private void signatureAge(DeliveryObservation observation, long timestamp) {
+        observation.signatureAge(Duration.between(Instant.ofEpochSecond(timestamp), clock.instant()));
+    }
+
+    private Admission check(HeaderLookup headers, byte[] body, DeliveryObservation observation) {
         String signature = headers.header(WebhookHeaders.SIGNATURE);
         String deliveryId = headers.header(WebhookHeaders.DELIVERY);
         String eventType = headers.header(WebhookHeaders.EVENT);
@@ -147,8 +193,15 @@ public final class WebhookReceiver {
                     + " characters, not blank; it is " + deliveryId.length());
         }
         try {
-            verifier.verify(signature, body);
+            signatureAge(observation, verifier.verify(signature, body));
         } catch (VerificationException e) {
+            if (e.reason() == VerificationException.Reason.OUTSIDE_TOLERANCE) {
+                try {
+                    signatureAge(observation, SignatureHeader.parse(signature).timestamp());
+                } catch (VerificationException unreadable) {
+                    // it was read a moment ago
+                }
+            }
             Outcome outcome = switch (e.reason()) {
                 case MISSING -> Outcome.MISSING_HEADER;
                 case MALFORMED -> Outcome.SIGNATURE_MALFORMED;
@@ -165,6 +218,7 @@ public final class WebhookReceiver {
         } catch (MalformedEventException e) {
             return reject(Outcome.MALFORMED_PAYLOAD, e.getMessage());
         }
+        observation.event(event);
         if (!event.type().equals(eventType)) {
             return reject(Outcome.TYPE_MISMATCH, "the body's type '" + event.type() + "' is not the '" + eventType
                     + "' that " + WebhookHeaders.EVENT + " names");
@@ -230,8 +284,20 @@ public final class WebhookReceiver {
         private EventHandler handler;
         private String endpoint = DEFAULT_ENDPOINT;
         private Duration retryAfter = DEFAULT_RETRY_AFTER;
+        private DeliveryListener listener = DeliveryListener.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Hears what becomes of each delivery, for metrics and traces; default none.
+         *
+         * @param listener the listener; {@link DeliveryListener#of} combines several
+         * @return this builder
+         */
+        public Builder listener(DeliveryListener listener) {
+            this.listener = DeliveryListener.of(java.util.List.of(Objects.requireNonNull(listener, "listener")));
+            return this;
         }
 
         /**

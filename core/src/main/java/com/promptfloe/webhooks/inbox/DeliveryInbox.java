@@ -148,6 +148,19 @@ public interface DeliveryInbox {
     Optional<InboxEntry> find(String endpoint, String deliveryId);
 
     /**
+     * Counts the entries by state, for gauges and health checks; the inbox worker calls it at most
+     * every {@link InboxWorker#COUNT_INTERVAL}. An implementation that cannot count leaves the default.
+     *
+     * @return the counts: {@code pending} includes claimed entries, {@code retrying} are pending ones
+     *         with at least one failed attempt
+     * @throws UnsupportedOperationException when this inbox cannot count
+     * @throws InboxException when the inbox cannot be reached
+     */
+    default com.promptfloe.webhooks.monitoring.InboxCounts count() {
+        throw new UnsupportedOperationException(getClass().getName() + " does not count its entries");
+    }
+
+    /**
      * Checks that an entry may be settled; implementations call it first.
      *
      * @param entry the entry passed to a {@code mark} method

@@ -96,7 +96,7 @@ public final class InboxReceiver {
         }
         // The inbox holds the delivery now, so it is acknowledged even if the ledger cannot record it
         // as done: the inbox's own uniqueness keeps a later copy from being processed twice.
-        ReceiveResult completed = admission.complete();
+        ReceiveResult completed = admission.complete(stored ? Outcome.QUEUED : Outcome.DUPLICATE);
         if (completed.outcome() != Outcome.PROCESSED) {
             LOG.log(Level.WARNING, () -> "PromptFloe delivery " + event.deliveryId() + " is in the inbox but the"
                     + " ledger could not record it (" + completed.detail() + "); acknowledging it all the same");

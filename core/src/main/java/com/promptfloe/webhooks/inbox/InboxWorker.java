@@ -5,9 +5,14 @@ import com.promptfloe.webhooks.WebhookReceiver;
 import com.promptfloe.webhooks.event.EventParser;
 import com.promptfloe.webhooks.event.MalformedEventException;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
+import com.promptfloe.webhooks.monitoring.DeliveryListener;
+import com.promptfloe.webhooks.monitoring.DeliveryObservation;
+import com.promptfloe.webhooks.monitoring.InboxCounts;
+import com.promptfloe.webhooks.Outcome;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +69,8 @@ public final class InboxWorker {
     public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(1);
     /** Entries claimed at once, and handlers running at once. */
     public static final int DEFAULT_BATCH_SIZE = 10;
+    /** How often the worker counts the inbox for its listener and health: a scrape never queries it. */
+    public static final Duration COUNT_INTERVAL = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(InboxWorker.class.getName());
 
@@ -80,6 +87,10 @@ public final class InboxWorker {
     private final Duration lease;
     private final long pollMillis;
     private final int batchSize;
+    private final DeliveryListener listener;
+    private volatile Instant lastPoll;
+    private volatile InboxCounts lastCounts;
+    private volatile boolean countable = true;
 
     private final Object lock = new Object();
     private int running;
@@ -105,6 +116,7 @@ public final class InboxWorker {
         this.lease = builder.lease;
         this.pollMillis = builder.pollInterval.toMillis();
         this.batchSize = builder.batchSize;
+        this.listener = builder.listener;
     }
 
     /**
@@ -174,7 +186,9 @@ public final class InboxWorker {
      * @throws InboxException when the inbox cannot be reached to claim
      */
     public int runOnce() {
+        lastPoll = clock.instant();
         List<InboxEntry> entries = inbox.claim(handlers.keySet(), batchSize, lease);
+        counted();
         for (InboxEntry entry : entries) {
             enter();
             try {
@@ -214,9 +228,12 @@ public final class InboxWorker {
     private void poll() {
         boolean fullBatch = false;
         try {
+            // Liveness: the loop runs, whether or not the database answers (readiness tells that).
+            lastPoll = clock.instant();
             int capacity = batchSize - runningHandlers();
             if (capacity > 0 && isActive()) {
                 List<InboxEntry> entries = inbox.claim(handlers.keySet(), capacity, lease);
+                counted();
                 fullBatch = entries.size() == capacity;
                 entries.forEach(this::dispatch);
             }
@@ -234,6 +251,52 @@ public final class InboxWorker {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * When this worker last polled the inbox, whether or not the inbox answered: a health check
+     * reports it dead when that is several poll intervals ago.
+     *
+     * @return the time of the last poll, empty before the first
+     */
+    public java.util.Optional<Instant> lastPoll() {
+        return java.util.Optional.ofNullable(lastPoll);
+    }
+
+    /**
+     * The inbox counts taken last, at most {@link #COUNT_INTERVAL} ago while the worker polls.
+     *
+     * @return the counts, empty before the first or when the inbox cannot count
+     */
+    public java.util.Optional<InboxCounts> lastCounts() {
+        return java.util.Optional.ofNullable(lastCounts);
+    }
+
+    /**
+     * How long this worker waits between polls when idle.
+     *
+     * @return the poll interval
+     */
+    public Duration pollInterval() {
+        return Duration.ofMillis(pollMillis);
+    }
+
+    private void counted() {
+        Instant now = clock.instant();
+        InboxCounts counted = lastCounts;
+        if (!countable || (counted != null && Duration.between(counted.countedAt(), now).compareTo(COUNT_INTERVAL) < 0)) {
+            return;
+        }
+        try {
+            InboxCounts counts = inbox.count();
+            lastCounts = counts;
+            listener.inboxCounted(counts);
+        } catch (UnsupportedOperationException e) {
+            countable = false;
+            LOG.log(Level.DEBUG, () -> "PromptFloe inbox " + inbox + " cannot count its entries: no inbox gauges");
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "PromptFloe inbox could not be counted; trying again at the next interval", e);
         }
     }
 
@@ -282,13 +345,31 @@ public final class InboxWorker {
     }
 
     private void process(InboxEntry entry) {
+        DeliveryObservation observation;
+        try {
+            observation = listener.claimed(entry);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a PromptFloe DeliveryListener failed; ignored", e);
+            observation = DeliveryObservation.NONE;
+        }
+        Outcome outcome = Outcome.HANDLER_FAILED;
+        try {
+            outcome = process(entry, observation == null ? DeliveryObservation.NONE : observation);
+        } finally {
+            if (observation != null) {
+                observation.finished(outcome);
+            }
+        }
+    }
+
+    private Outcome process(InboxEntry entry, DeliveryObservation observation) {
         String what = "PromptFloe delivery " + entry.deliveryId() + " (" + entry.delivery().type() + " "
                 + entry.delivery().eventId() + ") on endpoint " + entry.endpoint();
         if (entry.attempts() > maxAttempts) {
             settle(what, () -> inbox.markDead(entry, "gave up after " + (entry.attempts() - 1) + " attempts that"
                     + " never finished (the handler crashed the process or outlived its lease of " + lease + ")"
                     + (entry.lastError() == null ? "" : "; last error: " + entry.lastError())), "dead");
-            return;
+            return Outcome.HANDLER_FAILED;
         }
         EventHandler handler = handlers.get(entry.endpoint());
         if (handler == null) {
@@ -301,18 +382,24 @@ public final class InboxWorker {
         } catch (MalformedEventException e) {
             settle(what, () -> inbox.markDead(entry, "the stored body is not an event envelope: " + e.getMessage()),
                     "dead");
-            return;
+            return Outcome.HANDLER_FAILED;
         }
+        observation.event(event);
+        long started = System.nanoTime();
         try {
             handler.handle(event);
         } catch (Exception e) {
+            observation.handled(Duration.ofNanos(System.nanoTime() - started), e);
             failed(entry, what, e);
-            return;
+            return Outcome.HANDLER_FAILED;
         } catch (Error e) {
+            observation.handled(Duration.ofNanos(System.nanoTime() - started), e);
             failed(entry, what, e);
             throw e;
         }
+        observation.handled(Duration.ofNanos(System.nanoTime() - started), null);
         settle(what, () -> inbox.markDone(entry), "done");
+        return Outcome.PROCESSED;
     }
 
     private void failed(InboxEntry entry, String what, Throwable cause) {
@@ -364,9 +451,21 @@ public final class InboxWorker {
         private Duration lease = DEFAULT_LEASE;
         private Duration pollInterval = DEFAULT_POLL_INTERVAL;
         private int batchSize = DEFAULT_BATCH_SIZE;
+        private DeliveryListener listener = DeliveryListener.NONE;
 
         private Builder(DeliveryInbox inbox) {
             this.inbox = Objects.requireNonNull(inbox, "inbox must not be null");
+        }
+
+        /**
+         * Hears each attempt and the inbox counts, for metrics and traces; default none.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
+        public Builder listener(DeliveryListener listener) {
+            this.listener = DeliveryListener.of(List.of(Objects.requireNonNull(listener, "listener must not be null")));
+            return this;
         }
 
         /**

@@ -319,4 +319,31 @@ public abstract class DeliveryInboxContract {
         Set<String> seen = new HashSet<>(claims.keySet());
         assertThat(seen).hasSize(count);
     }
+
+    @Test
+    void countsWaitingRetryingAndDeadEntriesAndTheOldestWaitingOne() {
+        InboxDelivery first = fresh();
+        inbox.store(first);
+        clock.advance(Duration.ofSeconds(40));
+        inbox.store(fresh());
+        inbox.store(fresh());
+        clock.advance(Duration.ofSeconds(20));
+        InboxEntry failing = claimOne();
+        assertThat(inbox.markFailed(failing, "boom", clock.instant())).isTrue();
+        InboxEntry dying = claimOne();
+        assertThat(inbox.markDead(dying, "gave up")).isTrue();
+        InboxEntry done = claimOne();
+        inbox.markDone(done);
+
+        com.promptfloe.webhooks.monitoring.InboxCounts counts = inbox.count();
+        assertThat(counts.pending() + counts.retrying() + counts.dead()).isEqualTo(2);
+        assertThat(counts.dead()).isEqualTo(1);
+        assertThat(counts.retrying()).isEqualTo(1);
+        assertThat(counts.pending()).isZero();
+        assertThat(counts.countedAt()).isEqualTo(clock.instant());
+        // The done and the dead entries do not wait; the failed one does.
+        assertThat(counts.oldestReceivedAt()).isEqualTo(failing.delivery().receivedAt());
+        inbox.store(fresh());
+        assertThat(inbox.count().pending()).isEqualTo(1);
+    }
 }

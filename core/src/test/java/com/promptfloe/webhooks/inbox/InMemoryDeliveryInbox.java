@@ -67,6 +67,31 @@ public final class InMemoryDeliveryInbox implements DeliveryInbox {
     }
 
     @Override
+    public synchronized com.promptfloe.webhooks.monitoring.InboxCounts count() {
+        maybeFail();
+        long pending = 0;
+        long retrying = 0;
+        long dead = 0;
+        Instant oldest = null;
+        for (InboxEntry entry : entries.values()) {
+            switch (entry.state()) {
+                case DEAD -> dead++;
+                case DONE -> { }
+                default -> {
+                    if (entry.lastError() != null) {
+                        retrying++;
+                    } else {
+                        pending++;
+                    }
+                    Instant received = entry.delivery().receivedAt();
+                    oldest = oldest == null || received.isBefore(oldest) ? received : oldest;
+                }
+            }
+        }
+        return new com.promptfloe.webhooks.monitoring.InboxCounts(pending, retrying, dead, oldest, clock.instant());
+    }
+
+    @Override
     public synchronized List<InboxEntry> claim(Set<String> endpoints, int max, Duration lease) {
         maybeFail();
         Instant now = clock.instant();

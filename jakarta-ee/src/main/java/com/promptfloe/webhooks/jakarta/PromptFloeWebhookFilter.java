@@ -16,6 +16,7 @@ import com.promptfloe.webhooks.jakarta.internal.Ledgers;
 import com.promptfloe.webhooks.jakarta.internal.ReplayableRequest;
 import com.promptfloe.webhooks.jakarta.internal.Responses;
 import com.promptfloe.webhooks.jakarta.internal.WebhookSettings;
+import com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -83,9 +84,10 @@ public class PromptFloeWebhookFilter extends HttpFilter {
         try {
             ConfigLookup config = ConfigLookup.forWeb(getFilterConfig(), getServletContext());
             endpoint = WebhookSettings.endpoint(config, name);
+            Monitoring monitoring = Monitoring.forApplication(getServletContext());
             receiver = WebhookReceiver.builder().endpoint(endpoint.name()).secrets(endpoint.secrets())
                     .tolerance(endpoint.tolerance()).ledger(Ledgers.forApplication(getServletContext(), config))
-                    .build();
+                    .listener(monitoring.listener()).build();
             dispatcher = endpoint.mode() == WebhookSettings.Mode.DISPATCH
                     ? CdiDispatcher.forEndpoint(endpoint.name(), getServletContext()) : null;
             inboxReceiver = endpoint.mode() == WebhookSettings.Mode.INBOX
@@ -94,6 +96,7 @@ public class PromptFloeWebhookFilter extends HttpFilter {
             LOG.log(Level.ERROR, "PromptFloe webhook filter '" + getFilterName() + "' cannot start: " + e.getMessage());
             throw new ServletException(e.getMessage(), e);
         }
+        Monitoring.forApplication(getServletContext()).started(endpoint.name());
         LOG.log(Level.INFO, "PromptFloe webhooks: endpoint '" + endpoint.name() + "' in "
                 + endpoint.mode().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-') + " mode, "
                 + endpoint.secrets().size() + " secret(s), tolerance " + endpoint.tolerance() + ", body limit "
@@ -104,11 +107,11 @@ public class PromptFloeWebhookFilter extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!"POST".equals(request.getMethod())) {
-            answer(request, response, ReceiveResult.of(Outcome.METHOD_NOT_ALLOWED, request.getMethod()));
+            answer(request, response, receiver.refuse(Outcome.METHOD_NOT_ALLOWED, request.getMethod()));
             return;
         }
         if (!Bodies.isJson(request.getContentType())) {
-            answer(request, response, ReceiveResult.of(Outcome.UNSUPPORTED_MEDIA_TYPE, "" + request.getContentType()));
+            answer(request, response, receiver.refuse(Outcome.UNSUPPORTED_MEDIA_TYPE, "" + request.getContentType()));
             return;
         }
         byte[] body;
@@ -119,7 +122,7 @@ public class PromptFloeWebhookFilter extends HttpFilter {
             }
             body = Bodies.readAtMost(request.getInputStream(), endpoint.maxBodySize());
         } catch (PayloadTooLargeException e) {
-            answer(request, response, ReceiveResult.of(Outcome.PAYLOAD_TOO_LARGE, e.getMessage()));
+            answer(request, response, receiver.refuse(Outcome.PAYLOAD_TOO_LARGE, e.getMessage()));
             return;
         }
         if (inboxReceiver != null) {

@@ -89,6 +89,12 @@ public final class PromptFloeWebhooksConfig {
     public static final String DEFAULT_API_AUTH_SCHEME = "Bearer";
     /** Default of {@link #API_TIMEOUT}. */
     public static final String DEFAULT_API_TIMEOUT = "PT30S";
+    /** Whether deliveries are counted and timed through OpenTelemetry and Micrometer, when the runtime has them. */
+    public static final String METRICS_ENABLED = PREFIX + "metrics.enabled";
+    /** Whether each delivery is traced as an OpenTelemetry span, when the runtime has OpenTelemetry. */
+    public static final String TRACING_ENABLED = PREFIX + "tracing.enabled";
+    /** Whether MicroProfile Health checks are reported, when the runtime has MicroProfile Health. */
+    public static final String HEALTH_ENABLED = PREFIX + "health.enabled";
 
     /** Default of {@link #PATH}. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";

@@ -301,6 +301,40 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
     }
 
     /**
+     * Counts the entries that are not done, in one grouped query over the state index; the inbox
+     * worker calls it at most every few seconds, never a metrics scrape.
+     */
+    @Override
+    public com.promptfloe.webhooks.monitoring.InboxCounts count() {
+        return withConnection("count its entries", (connection, sql) -> {
+            String failed = "CASE WHEN last_error IS NULL THEN 0 ELSE 1 END";
+            try (PreparedStatement select = prepare(connection, "SELECT state, " + failed + ", COUNT(*),"
+                    + " MIN(received_at) FROM " + table + " WHERE state IN ('PENDING', 'CLAIMED', 'DEAD')"
+                    + " GROUP BY state, " + failed); ResultSet rows = select.executeQuery()) {
+                long pending = 0;
+                long retrying = 0;
+                long dead = 0;
+                long oldest = Long.MAX_VALUE;
+                while (rows.next()) {
+                    long n = rows.getLong(3);
+                    if ("DEAD".equals(rows.getString(1))) {
+                        dead += n;
+                        continue;
+                    }
+                    if (rows.getInt(2) == 1) {
+                        retrying += n;
+                    } else {
+                        pending += n;
+                    }
+                    oldest = Math.min(oldest, rows.getLong(4));
+                }
+                return new com.promptfloe.webhooks.monitoring.InboxCounts(pending, retrying, dead,
+                        oldest == Long.MAX_VALUE ? null : Instant.ofEpochMilli(oldest), clock.instant());
+            }
+        });
+    }
+
+    /**
      * Deletes one batch of done rows older than the retention now, as claims do by themselves from
      * time to time; for tests, or for a scheduler that prefers to purge on its own.
      *

@@ -9,6 +9,7 @@ import com.promptfloe.webhooks.EventHandler;
 import com.promptfloe.webhooks.inbox.DeliveryInbox;
 import com.promptfloe.webhooks.inbox.InboxWorker;
 import com.promptfloe.webhooks.jdbc.JdbcDeliveryInbox;
+import com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring;
 import jakarta.enterprise.context.control.RequestContextController;
 import jakarta.enterprise.inject.Instance;
 import jakarta.servlet.ServletContext;
@@ -114,7 +115,9 @@ public final class Inboxes implements ServletContextListener {
                     + "(no Jakarta Concurrency in this runtime): the worker polls on a private thread"
                     + (executor == null ? " and runs observers on it, one delivery at a time" : ""));
         }
-        worker = builder.build();
+        Monitoring monitoring = Monitoring.forApplication(event.getServletContext());
+        worker = builder.listener(monitoring.listener()).build();
+        monitoring.inbox(Ledgers.dataSource(INBOX_DATASOURCE, settings.dataSource()), worker);
         event.getServletContext().setAttribute(ATTRIBUTE, inbox);
         worker.start();
         LOG.log(Level.INFO, "PromptFloe inbox mode: " + inbox + ", endpoints " + endpoints + ", " + settings.maxAttempts()

@@ -4,6 +4,7 @@ import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER_CR
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER_DATASOURCE;
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.LEDGER_TABLE;
 
+import com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring;
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.jdbc.JdbcDeliveryLedger;
@@ -44,8 +45,12 @@ public final class Ledgers {
         DeliveryLedger ledger = applicationBean();
         if (ledger != null) {
             LOG.log(Level.INFO, "PromptFloe webhooks use the application's DeliveryLedger bean");
+            Monitoring.forApplication(context).ledger(ledger, "application", null);
         } else {
-            ledger = create(WebhookSettings.ledger(config));
+            WebhookSettings.Ledger settings = WebhookSettings.ledger(config);
+            ledger = create(settings);
+            Monitoring.forApplication(context).ledger(ledger, settings.kind(), settings.kind().equals("jdbc")
+                    ? dataSource(LEDGER_DATASOURCE, settings.dataSource()) : null);
         }
         context.setAttribute(ATTRIBUTE, ledger);
         return ledger;

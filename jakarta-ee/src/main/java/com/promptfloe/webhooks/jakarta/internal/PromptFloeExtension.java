@@ -5,6 +5,8 @@ import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.enterprise.inject.AmbiguousResolutionException;
+import com.promptfloe.webhooks.jakarta.internal.monitoring.HealthChecks;
+import com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.Bean;
@@ -69,6 +71,10 @@ public final class PromptFloeExtension implements Extension {
     private static boolean isClient(Type type) {
         return type instanceof Class<?> c && c.getName().equals(CLIENT);
     }
+    private volatile Monitoring monitoring;
+    // A bean class of the application itself: synthetic beans land in the bean archive of their bean
+    // class, and only the application's archive is sure to be visible to the runtime's health extension.
+    private volatile Class<?> applicationBeanClass;
 
     void collect(@Observes ProcessObserverMethod<?, ?> event) {
         ObserverMethod<?> observer = event.getObserverMethod();
@@ -77,6 +83,10 @@ public final class PromptFloeExtension implements Extension {
             return;
         }
         observesPromptFloeEvents = true;
+        if (applicationBeanClass == null && observer.getBeanClass() != null
+                && observer.getBeanClass().getClassLoader() != PromptFloeExtension.class.getClassLoader()) {
+            applicationBeanClass = observer.getBeanClass();
+        }
         String qualifiers = observer.getObservedQualifiers().stream().map(Annotation::toString)
                 .collect(Collectors.joining(" "));
         synchronized (observed) {
@@ -84,6 +94,30 @@ public final class PromptFloeExtension implements Extension {
                     + (observer.isAsync() ? " (async)" : "")
                     + (observer.getReception() == Reception.IF_EXISTS ? " (if exists)" : ""));
         }
+    }
+
+    void addHealthChecks(@Observes AfterBeanDiscovery event) {
+        // HealthChecks refers to the MicroProfile Health API: it is loaded only when the API is there.
+        if (Monitoring.healthPresent() && healthEnabled()) {
+            HealthChecks.register(event, applicationBeanClass, () -> monitoring);
+        }
+    }
+
+    private static boolean healthEnabled() {
+        try {
+            return WebhookSettings.monitoring(ConfigLookup.withoutServletContext()).health();
+        } catch (ConfigProblem e) {
+            return true; // reported as a deployment problem by validate()
+        }
+    }
+
+    /**
+     * Hands over the application's monitoring, once its servlet context made it.
+     *
+     * @param current the monitoring
+     */
+    public void monitoring(Monitoring current) {
+        this.monitoring = current;
     }
 
     void validate(@Observes AfterDeploymentValidation validation, BeanManager beans) {

@@ -63,12 +63,34 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
             if (inbox != null) {
                 context.addListener(new Inboxes(inbox, endpoints.stream().map(WebhookSettings.Endpoint::name).toList()));
             }
+            context.addListener(new MonitoringStart(endpoints.stream().map(WebhookSettings.Endpoint::name).toList()));
         } catch (ConfigProblem e) {
             LOG.log(Level.ERROR, "PromptFloe webhooks configuration of " + context.getContextPath() + ": "
                     + e.getMessage());
             // Some containers (Open Liberty) only log an initializer's exception and start the application
             // anyway; every container must fail the start when a context listener throws.
             context.addListener(new FailStart(e));
+        }
+    }
+
+    /**
+     * Makes the ledger and the monitoring when the application starts, not at the first request
+     * (Undertow starts filters lazily): readiness and startup checks answer from the start.
+     */
+    private static final class MonitoringStart implements ServletContextListener {
+        private final List<String> endpoints;
+
+        MonitoringStart(List<String> endpoints) {
+            this.endpoints = endpoints;
+        }
+
+        @Override
+        public void contextInitialized(ServletContextEvent event) {
+            ServletContext context = event.getServletContext();
+            Ledgers.forApplication(context, ConfigLookup.forWeb(null, context));
+            com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring monitoring =
+                    com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring.forApplication(context);
+            endpoints.forEach(monitoring::started);
         }
     }
 

@@ -218,6 +218,22 @@ public final class WebhookSettings {
                 positiveDuration(config.get(INBOX_RETENTION, DEFAULT_INBOX_RETENTION)));
     }
 
+    /** Which production integrations are switched on (each still needs its API in the runtime). */
+    public record Monitoring(boolean metrics, boolean tracing, boolean health) {
+    }
+
+    /**
+     * The monitoring switches, all on by default.
+     *
+     * @param config the configuration
+     * @return the switches
+     * @throws ConfigProblem for a value other than true or false
+     */
+    public static Monitoring monitoring(ConfigLookup config) {
+        return new Monitoring(bool(config.get(METRICS_ENABLED, "true")), bool(config.get(TRACING_ENABLED, "true")),
+                bool(config.get(HEALTH_ENABLED, "true")));
+    }
+
     /**
      * The management API client's settings; only asked for when {@code promptfloe.api.key} is set.
      *
@@ -264,6 +280,7 @@ public final class WebhookSettings {
     public static List<ConfigProblem> problems(ConfigLookup config) {
         List<ConfigProblem> problems = new ArrayList<>();
         check(problems, () -> ledger(config));
+        check(problems, () -> monitoring(config));
         check(problems, () -> positiveDuration(config.get(TOLERANCE, DEFAULT_TOLERANCE)));
         check(problems, () -> maxBodySize(config.get(MAX_BODY_SIZE, DEFAULT_MAX_BODY_SIZE)));
         check(problems, () -> mode(config.get(MODE, DEFAULT_MODE)));

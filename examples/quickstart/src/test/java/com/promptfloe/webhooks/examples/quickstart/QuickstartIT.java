@@ -167,4 +167,27 @@ class QuickstartIT {
             return reader.readArray().getValuesAs(JsonObject.class);
         }
     }
+
+    @Test
+    void theMetricsPageCountsWhatTheDemoDid() throws Exception {
+        URI metrics = started.server().baseUri().resolve("metrics");
+        assertThat(output).contains("metrics (GET):          " + metrics);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        DemoResult demo = started.demo().orElseThrow();
+        long accepted = demo.items().stream().filter(item -> item.kind() == Kind.VALID
+                || item.kind() == Kind.CONCURRENT_DUPLICATE || item.kind() == Kind.UNKNOWN_TYPE).count();
+        assertThat(sum(page.body(), "outcome=\"processed\"")).as(page.body()).isEqualTo(accepted);
+        assertThat(sum(page.body(), "outcome=\"signature_mismatch\"")).isPositive();
+        assertThat(sum(page.body(), "outcome=\"timestamp_outside_tolerance\"")).isPositive();
+        assertThat(page.body()).contains("promptfloe_webhooks_handler_duration_seconds_count");
+    }
+
+    /** The sum of the delivery counters whose labels contain {@code label}. */
+    private static long sum(String page, String label) {
+        return page.lines().filter(line -> line.startsWith("promptfloe_webhooks_deliveries_total{")
+                && line.contains(label)).mapToLong(line -> (long) Double.parseDouble(line.substring(
+                        line.lastIndexOf(' ') + 1))).sum();
+    }
 }

@@ -132,6 +132,10 @@ public final class Launcher {
                     + (options.microProfileConfig ? "SmallRye Config" : "no MicroProfile Config") + "):");
             out.println("  webhook URL (POST):     " + server.webhookUri());
             out.println("  received events (GET):  " + server.receivedUri());
+            URI metrics = server.baseUri().resolve("metrics");
+            if (answers(metrics)) {
+                out.println("  metrics (GET):          " + metrics + "  (promptfloe_webhooks_deliveries_total, ...)");
+            }
             out.println();
             DemoResult demo = null;
             if (options.demo) {
@@ -157,6 +161,13 @@ public final class Launcher {
                         "the application has no " + ExampleServer.SECRET_KEY + ": set PROMPTFLOE_WEBHOOKS_SECRET "
                                 + "or pass --secret"));
         return Secret.of(value.split(",")[0].trim());
+    }
+
+    /** Whether the example serves this page (the quickstart has /metrics, web-xml has not). */
+    private static boolean answers(URI uri) throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
     }
 
     private static String get(URI uri) throws IOException, InterruptedException {

@@ -1,0 +1,91 @@
+package com.promptfloe.webhooks.monitoring;
+
+import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.event.PromptFloeEvent;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The facts of one delivery (or of one inbox attempt) as they become known, ending with exactly one
+ * {@link #finished}: what a {@link DeliveryListener} returns.
+ *
+ * <p>Every method but {@link #finished} may not be called at all: a request refused for a missing
+ * header has no signature age and no event; a refused one has no handler run. Methods must be quick
+ * and must not throw.
+ */
+public interface DeliveryObservation {
+
+    /** Hears nothing. */
+    DeliveryObservation NONE = new DeliveryObservation() {
+    };
+
+    /**
+     * How old the signature was on arrival (negative when its timestamp lies ahead of the clock);
+     * reported for every genuine signature, in tolerance or not, never for a forged one, whose
+     * timestamp means nothing.
+     *
+     * @param age now minus the signed timestamp
+     */
+    default void signatureAge(Duration age) {
+    }
+
+    /**
+     * The delivery's event, once its body was verified and parsed.
+     *
+     * @param event the event
+     */
+    default void event(PromptFloeEvent event) {
+    }
+
+    /**
+     * The handler (observers, the application in verify-only mode) ran.
+     *
+     * @param took how long it ran
+     * @param failure what it threw, or {@code null} when it returned
+     */
+    default void handled(Duration took, Throwable failure) {
+    }
+
+    /**
+     * What became of the delivery: the answer PromptFloe gets, or for an inbox attempt
+     * {@link Outcome#PROCESSED} or {@link Outcome#HANDLER_FAILED}. Called once, last.
+     *
+     * @param outcome the outcome
+     */
+    default void finished(Outcome outcome) {
+    }
+
+    /**
+     * Tells each of several observations; what one throws is logged and ignored.
+     *
+     * @param observations the observations
+     * @return one observation that tells them all, in order
+     */
+    static DeliveryObservation of(List<DeliveryObservation> observations) {
+        List<DeliveryObservation> all = observations.stream().filter(o -> o != null && o != NONE).toList();
+        if (all.isEmpty()) {
+            return NONE;
+        }
+        return new DeliveryObservation() {
+            @Override
+            public void signatureAge(Duration age) {
+                all.forEach(o -> Safely.run(() -> o.signatureAge(age)));
+            }
+
+            @Override
+            public void event(PromptFloeEvent event) {
+                all.forEach(o -> Safely.run(() -> o.event(event)));
+            }
+
+            @Override
+            public void handled(Duration took, Throwable failure) {
+                all.forEach(o -> Safely.run(() -> o.handled(took, failure)));
+            }
+
+            @Override
+            public void finished(Outcome outcome) {
+                all.forEach(o -> Safely.run(() -> o.finished(outcome)));
+            }
+        };
+    }
+}

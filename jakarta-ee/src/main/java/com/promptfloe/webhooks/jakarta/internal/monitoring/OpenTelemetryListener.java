@@ -1,0 +1,220 @@
+package com.promptfloe.webhooks.jakarta.internal.monitoring;
+
+import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.event.PromptFloeEvent;
+import com.promptfloe.webhooks.inbox.InboxEntry;
+import com.promptfloe.webhooks.monitoring.DeliveryListener;
+import com.promptfloe.webhooks.monitoring.DeliveryObservation;
+import com.promptfloe.webhooks.monitoring.InboxCounts;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.LongCounter;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+
+/**
+ * Delivery facts as OpenTelemetry metrics and spans. Each delivery whose body was verified gets one
+ * span of kind CONSUMER named {@code process <event type>}, as the messaging conventions name a
+ * process span, a child of whatever span is current on the request's thread (the runtime's HTTP
+ * server span); each inbox attempt gets one of its own.
+ */
+public final class OpenTelemetryListener implements DeliveryListener {
+
+    /** The instrumentation scope of the meters and spans. */
+    public static final String SCOPE = "com.promptfloe.webhooks";
+
+    static final AttributeKey<String> ENDPOINT = AttributeKey.stringKey(Labels.ENDPOINT);
+    static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey(Labels.EVENT_TYPE);
+    static final AttributeKey<String> OUTCOME = AttributeKey.stringKey(Labels.OUTCOME);
+    static final AttributeKey<String> RESULT = AttributeKey.stringKey(Labels.RESULT);
+    static final AttributeKey<String> STATE = AttributeKey.stringKey(Labels.STATE);
+    static final AttributeKey<String> REASON = AttributeKey.stringKey(Labels.REASON);
+
+    static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
+    static final AttributeKey<String> MESSAGING_OPERATION_TYPE = AttributeKey.stringKey("messaging.operation.type");
+    static final AttributeKey<String> MESSAGING_OPERATION_NAME = AttributeKey.stringKey("messaging.operation.name");
+    static final AttributeKey<String> MESSAGING_DESTINATION = AttributeKey.stringKey("messaging.destination.name");
+    static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
+    static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("promptfloe.event.id");
+    static final AttributeKey<String> SPAN_EVENT_TYPE = AttributeKey.stringKey("promptfloe.event.type");
+    static final AttributeKey<String> SPAN_ENDPOINT = AttributeKey.stringKey("promptfloe.endpoint");
+    static final AttributeKey<String> SPAN_OUTCOME = AttributeKey.stringKey("promptfloe.outcome");
+    static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("promptfloe.inbox.attempt");
+
+    private final Meter meter;
+    private final Tracer tracer;
+    private final Clock clock;
+    private final LongCounter deliveries;
+    private final DoubleHistogram durations;
+    private final DoubleHistogram ages;
+    private final Map<String, Attributes> attributes = new ConcurrentHashMap<>();
+    private final AtomicReference<InboxCounts> counts = new AtomicReference<>();
+    private final AtomicBoolean inboxGauges = new AtomicBoolean();
+
+    /**
+     * Reports through one OpenTelemetry instance.
+     *
+     * @param openTelemetry the runtime's instance (MicroProfile Telemetry's bean) or the global one
+     * @param metrics whether to record metrics
+     * @param tracing whether to record spans
+     * @param clock the clock inbox ages are measured with
+     */
+    public OpenTelemetryListener(OpenTelemetry openTelemetry, boolean metrics, boolean tracing, Clock clock) {
+        this.meter = metrics ? openTelemetry.getMeter(SCOPE) : null;
+        this.tracer = tracing ? openTelemetry.getTracer(SCOPE) : null;
+        this.clock = clock;
+        if (meter == null) {
+            deliveries = null;
+            durations = null;
+            ages = null;
+            return;
+        }
+        deliveries = meter.counterBuilder(Labels.DELIVERIES).setUnit("{delivery}")
+                .setDescription("PromptFloe deliveries received, by what they were answered").build();
+        durations = meter.histogramBuilder(Labels.HANDLER_DURATION).setUnit("s")
+                .setDescription("How long the observers of one delivery ran").build();
+        ages = meter.histogramBuilder(Labels.SIGNATURE_AGE).setUnit("s")
+                .setDescription("Age of a delivery's signature on arrival (one from the future counts as 0)").build();
+    }
+
+    @Override
+    public DeliveryObservation received(String endpoint) {
+        return new Observation(endpoint, Context.current(), null);
+    }
+
+    @Override
+    public DeliveryObservation claimed(InboxEntry entry) {
+        // The worker's thread carries no request: the attempt is a trace of its own.
+        return new Observation(entry.endpoint(), Context.root(), entry);
+    }
+
+    @Override
+    public void inboxCounted(InboxCounts counted) {
+        counts.set(counted);
+        if (meter != null && inboxGauges.compareAndSet(false, true)) {
+            Attributes pending = Attributes.of(STATE, "pending");
+            Attributes retrying = Attributes.of(STATE, "retrying");
+            Attributes dead = Attributes.of(STATE, "dead");
+            meter.gaugeBuilder(Labels.INBOX_ENTRIES).ofLongs().setUnit("{entry}")
+                    .setDescription("Inbox entries by state, counted every few seconds by the worker")
+                    .buildWithCallback(measurement -> {
+                        InboxCounts now = counts.get();
+                        measurement.record(now.pending(), pending);
+                        measurement.record(now.retrying(), retrying);
+                        measurement.record(now.dead(), dead);
+                    });
+            meter.gaugeBuilder(Labels.INBOX_OLDEST_AGE).setUnit("s")
+                    .setDescription("How long the oldest inbox entry that is neither done nor dead has waited")
+                    .buildWithCallback(measurement -> measurement.record(
+                            counts.get().oldestAge(clock.instant()).toMillis() / 1000.0));
+        }
+    }
+
+    @Override
+    public void ledgerEvictions(LongSupplier premature) {
+        if (meter == null) {
+            return;
+        }
+        Attributes reason = Attributes.of(REASON, "premature");
+        meter.counterBuilder(Labels.LEDGER_EVICTIONS).setUnit("{delivery}")
+                .setDescription("Done deliveries the in-memory ledger dropped before their dedupe window ended")
+                .buildWithCallback(measurement -> measurement.record(premature.getAsLong(), reason));
+    }
+
+    private Attributes attributes(String endpoint, String type, AttributeKey<String> key, String value) {
+        return attributes.computeIfAbsent(endpoint + '\n' + type + '\n' + key.getKey() + '\n' + value,
+                k -> Attributes.of(ENDPOINT, endpoint, EVENT_TYPE, type, key, value));
+    }
+
+    private final class Observation implements DeliveryObservation {
+        private final String endpoint;
+        private final Context parent;
+        private final InboxEntry entry;
+        private final Instant started;
+        private PromptFloeEvent event;
+        private Span span;
+
+        Observation(String endpoint, Context parent, InboxEntry entry) {
+            this.endpoint = endpoint;
+            this.parent = parent;
+            this.entry = entry;
+            this.started = tracer == null ? null : clock.instant();
+        }
+
+        @Override
+        public void signatureAge(Duration age) {
+            if (ages != null) {
+                ages.record(age.isNegative() ? 0 : age.toMillis() / 1000.0,
+                        attributes.computeIfAbsent(endpoint, e -> Attributes.of(ENDPOINT, e)));
+            }
+        }
+
+        @Override
+        public void event(PromptFloeEvent parsed) {
+            this.event = parsed;
+            if (tracer == null) {
+                return;
+            }
+            // Only a verified delivery gets a span: a refused request is the HTTP span's story.
+            span = tracer.spanBuilder("process " + Labels.eventType(parsed)).setSpanKind(SpanKind.CONSUMER)
+                    .setParent(parent).setStartTimestamp(started)
+                    .setAttribute(MESSAGING_SYSTEM, "promptfloe")
+                    .setAttribute(MESSAGING_OPERATION_TYPE, "process")
+                    .setAttribute(MESSAGING_OPERATION_NAME, "process")
+                    .setAttribute(MESSAGING_DESTINATION, endpoint)
+                    .setAttribute(MESSAGING_MESSAGE_ID, parsed.deliveryId())
+                    .setAttribute(EVENT_ID, parsed.id())
+                    .setAttribute(SPAN_EVENT_TYPE, parsed.type())
+                    .setAttribute(SPAN_ENDPOINT, endpoint)
+                    .startSpan();
+            if (entry != null) {
+                span.setAttribute(ATTEMPT, (long) entry.attempts());
+            }
+        }
+
+        @Override
+        public void handled(Duration took, Throwable failure) {
+            if (durations != null) {
+                String result = failure == null ? Outcome.PROCESSED.reason() : Outcome.HANDLER_FAILED.reason();
+                durations.record(took.toNanos() / 1e9, attributes(endpoint, Labels.eventType(event), RESULT, result));
+            }
+            if (span != null && failure != null) {
+                span.recordException(failure);
+            }
+        }
+
+        @Override
+        public void finished(Outcome outcome) {
+            if (deliveries != null && entry == null) {
+                deliveries.add(1, attributes(endpoint, Labels.eventType(event), OUTCOME, outcome.reason()));
+            }
+            if (span != null) {
+                span.setAttribute(SPAN_OUTCOME, outcome.reason());
+                if (!outcome.acknowledged() && outcome != Outcome.IN_FLIGHT) {
+                    span.setStatus(StatusCode.ERROR, outcome.reason());
+                }
+                span.end(clock.instant());
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "OpenTelemetry (" + (meter != null ? "metrics" : "") + (meter != null && tracer != null ? " and " : "")
+                + (tracer != null ? "traces" : "") + ")";
+    }
+}

@@ -1,0 +1,177 @@
+package com.promptfloe.webhooks.jakarta.internal.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.WebhookReceiver;
+import com.promptfloe.webhooks.inbox.InboxDelivery;
+import com.promptfloe.webhooks.inbox.InboxEntry;
+import com.promptfloe.webhooks.monitoring.DeliveryObservation;
+import com.promptfloe.webhooks.monitoring.InboxCounts;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.LongPointData;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class OpenTelemetryListenerTest {
+
+    private final InMemoryMetricReader metrics = InMemoryMetricReader.create();
+    private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
+            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(metrics).build())
+            .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(spans)).build())
+            .build();
+    private final OpenTelemetryListener listener = new OpenTelemetryListener(sdk, true, true, Deliveries.CLOCK);
+
+    @AfterEach
+    void close() {
+        sdk.close();
+    }
+
+    private static MetricData metric(Collection<MetricData> all, String name) {
+        return all.stream().filter(m -> m.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no metric " + name + " in " + all));
+    }
+
+    private static long count(MetricData deliveries, String type, String outcome) {
+        return deliveries.getLongSumData().getPoints().stream()
+                .filter(p -> p.getAttributes().equals(Attributes.of(OpenTelemetryListener.ENDPOINT, "orders",
+                        OpenTelemetryListener.EVENT_TYPE, type, OpenTelemetryListener.OUTCOME, outcome)))
+                .mapToLong(LongPointData::getValue).sum();
+    }
+
+    @Test
+    void countsEachAnswerOnceAndTimesObserversWithTheSameNamesAsMicrometer() {
+        Deliveries.sendTheMix(Deliveries.receiver(listener));
+        Collection<MetricData> all = metrics.collectAllMetrics();
+
+        MetricData deliveries = metric(all, Labels.DELIVERIES);
+        assertThat(deliveries.getLongSumData().isMonotonic()).isTrue();
+        assertThat(count(deliveries, "deployment.live", "processed")).isEqualTo(1);
+        assertThat(count(deliveries, "unknown", "processed")).isEqualTo(1);
+        assertThat(count(deliveries, "deployment.live", "duplicate")).isEqualTo(1);
+        assertThat(count(deliveries, "deployment.live", "handler_failed")).isEqualTo(1);
+        assertThat(count(deliveries, "none", "signature_mismatch")).isEqualTo(1);
+        assertThat(count(deliveries, "none", "method_not_allowed")).isEqualTo(1);
+        assertThat(deliveries.getLongSumData().getPoints()).hasSize(6);
+
+        MetricData durations = metric(all, Labels.HANDLER_DURATION);
+        assertThat(durations.getUnit()).isEqualTo("s");
+        assertThat(durations.getHistogramData().getPoints()).extracting(p -> p.getAttributes()
+                .get(OpenTelemetryListener.RESULT)).containsExactlyInAnyOrder("processed", "processed", "handler_failed");
+        MetricData ages = metric(all, Labels.SIGNATURE_AGE);
+        assertThat(ages.getHistogramData().getPoints()).singleElement().satisfies(point -> {
+            assertThat(point.getCount()).isEqualTo(4);
+            assertThat(point.getSum()).isEqualTo(6.0);
+        });
+    }
+
+    @Test
+    void eachVerifiedDeliveryIsAConsumerSpanUnderTheHttpSpanAndAFailingObserverIsRecordedOnIt() {
+        WebhookReceiver receiver = Deliveries.receiver(listener);
+        Span http = sdk.getTracer("test-runtime").spanBuilder("POST /webhooks/promptfloe")
+                .setSpanKind(SpanKind.SERVER).startSpan();
+        Scope scope = http.makeCurrent();
+        try {
+            Deliveries.sendTheMix(receiver);
+        } finally {
+            scope.close();
+            http.end();
+        }
+        List<SpanData> process = spans.getFinishedSpanItems().stream()
+                .filter(s -> s.getName().startsWith("process ")).toList();
+
+        assertThat(process).extracting(SpanData::getName).containsExactly("process deployment.live",
+                "process deployment.live", "process unknown", "process deployment.live");
+        assertThat(process).allSatisfy(span -> {
+            assertThat(span.getKind()).isEqualTo(SpanKind.CONSUMER);
+            assertThat(span.getParentSpanId()).isEqualTo(http.getSpanContext().getSpanId());
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.system"))).isEqualTo("promptfloe");
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.operation.type")))
+                    .isEqualTo("process");
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("promptfloe.endpoint"))).isEqualTo("orders");
+        });
+        SpanData first = process.get(0);
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))).isEqualTo("d_1");
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("promptfloe.event.id"))).isEqualTo("evt_1");
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("promptfloe.event.type")))
+                .isEqualTo("deployment.live");
+        assertThat(first.getAttributes().get(AttributeKey.stringKey("promptfloe.outcome"))).isEqualTo("processed");
+        assertThat(process.get(1).getAttributes().get(AttributeKey.stringKey("promptfloe.outcome")))
+                .isEqualTo("duplicate");
+        assertThat(process.get(2).getAttributes().get(AttributeKey.stringKey("promptfloe.event.type")))
+                .as("the span keeps the real type; only metric labels are bounded").isEqualTo("brand.new.type");
+        SpanData failed = process.get(3);
+        assertThat(failed.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(failed.getEvents()).singleElement().satisfies(event -> {
+            assertThat(event.getName()).isEqualTo("exception");
+            assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+                    .isEqualTo("observer failed on evt_fail_3");
+        });
+        assertThat(spans.getFinishedSpanItems()).as("the forged and the refused request get no span of their own")
+                .hasSize(5);
+    }
+
+    @Test
+    void anInboxAttemptIsASpanOfItsOwnAndIsNotCountedAsASecondDelivery() throws Exception {
+        InboxEntry entry = new InboxEntry(new InboxDelivery("orders", "d_9", "evt_9", "app.failed",
+                Deliveries.body("evt_9", "app.failed"), Deliveries.CLOCK.instant()), InboxEntry.State.CLAIMED, 2,
+                Deliveries.CLOCK.instant(), null, 42);
+        DeliveryObservation attempt = listener.claimed(entry);
+        attempt.event(com.promptfloe.webhooks.event.EventParser.create().parse(entry.delivery().body(), "d_9"));
+        attempt.handled(Duration.ofMillis(250), null);
+        attempt.finished(Outcome.PROCESSED);
+
+        assertThat(spans.getFinishedSpanItems()).singleElement().satisfies(span -> {
+            assertThat(span.getName()).isEqualTo("process app.failed");
+            assertThat(span.getParentSpanContext().isValid()).isFalse();
+            assertThat(span.getAttributes().get(OpenTelemetryListener.ATTEMPT)).isEqualTo(2L);
+        });
+        Collection<MetricData> all = metrics.collectAllMetrics();
+        assertThat(all).noneMatch(m -> m.getName().equals(Labels.DELIVERIES));
+        assertThat(metric(all, Labels.HANDLER_DURATION).getHistogramData().getPoints()).singleElement()
+                .satisfies(point -> assertThat(point.getSum()).isEqualTo(0.25));
+    }
+
+    @Test
+    void inboxGaugesAndEvictionsAreReadAtCollectionFromTheLastCount() {
+        AtomicLong evicted = new AtomicLong(3);
+        listener.ledgerEvictions(evicted::get);
+        listener.inboxCounted(new InboxCounts(5, 1, 2, Deliveries.CLOCK.instant().minusSeconds(12),
+                Deliveries.CLOCK.instant()));
+        Collection<MetricData> all = metrics.collectAllMetrics();
+
+        assertThat(metric(all, Labels.INBOX_ENTRIES).getLongGaugeData().getPoints())
+                .extracting(p -> p.getAttributes().get(OpenTelemetryListener.STATE) + "=" + p.getValue())
+                .containsExactlyInAnyOrder("pending=5", "retrying=1", "dead=2");
+        assertThat(metric(all, Labels.INBOX_OLDEST_AGE).getDoubleGaugeData().getPoints()).singleElement()
+                .satisfies(p -> assertThat(p.getValue()).isEqualTo(12.0));
+        assertThat(metric(all, Labels.LEDGER_EVICTIONS).getLongSumData().getPoints()).singleElement()
+                .satisfies(p -> assertThat(p.getValue()).isEqualTo(3));
+    }
+
+    @Test
+    void metricsSwitchedOffLeaveOnlySpans() {
+        OpenTelemetryListener tracingOnly = new OpenTelemetryListener(sdk, false, true, Deliveries.CLOCK);
+        Deliveries.sendTheMix(Deliveries.receiver(tracingOnly));
+        assertThat(metrics.collectAllMetrics()).isEmpty();
+        assertThat(spans.getFinishedSpanItems()).hasSize(4);
+    }
+}
