@@ -123,6 +123,32 @@ class WebhookReceiverTest {
     }
 
     @Test
+    void anEventIdLongerThanALedgerTakesIsRefusedAs400AndReachesNoHandler() {
+        ReceiveResult result = live("deliv_1", "evt_" + "x".repeat(300)).sendTo(receiver());
+        assertThat(result.outcome()).isEqualTo(Outcome.MALFORMED_PAYLOAD);
+        assertThat(result.httpStatus()).isEqualTo(400);
+        assertThat(result.detail()).contains("event id", "1 to 255 characters");
+        assertThat(handled).isEmpty();
+        assertThat(ledger.estimatedSize()).isZero();
+    }
+
+    @Test
+    void verifyAloneChecksEverythingButRecordsNothing() {
+        WebhookReceiver receiver = receiver();
+        Delivery delivery = live("deliv_1", "evt_1");
+        for (int i = 0; i < 2; i++) {
+            Admission admission = receiver.verify(delivery.headers::get, delivery.body);
+            assertThat(admission.admitted()).isTrue();
+            assertThat(admission.complete().outcome()).isEqualTo(Outcome.PROCESSED);
+        }
+        assertThat(ledger.estimatedSize()).isZero();
+        delivery.headers.put(WebhookHeaders.SIGNATURE, Signer.of(Secret.of("whsec_wrong")).header(clock.instant(),
+                delivery.body));
+        assertThat(receiver.verify(delivery.headers::get, delivery.body).result().outcome())
+                .isEqualTo(Outcome.SIGNATURE_MISMATCH);
+    }
+
+    @Test
     void handlerFailureAnswers500ForgetsAndTheRetryIsProcessedOnce() {
         List<String> attempts = new ArrayList<>();
         WebhookReceiver receiver = receiver(event -> {

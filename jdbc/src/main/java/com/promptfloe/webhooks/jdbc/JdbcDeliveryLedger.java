@@ -578,8 +578,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                     + " WHERE endpoint = ? AND event_id = ? AND delivery_id = ? AND (expires_at <= ? OR state = ?)";
             this.clear = "DELETE FROM " + table + " WHERE endpoint = ? AND (event_id = ? OR delivery_id = ?)"
                     + " AND (expires_at <= ? OR state = ?)";
-            this.markDone = "UPDATE " + table + " SET state = ?, finished_at = ?, expires_at = ?"
-                    + " WHERE endpoint = ? AND event_id = ?";
+            this.markDone = Dialect.markDone(table);
             this.fail = "UPDATE " + table + " SET state = ?, finished_at = ?, expires_at = ?, last_error = ?"
                     + " WHERE endpoint = ? AND event_id = ? AND state = ? AND token = ?";
             this.forget = "DELETE FROM " + table + " WHERE endpoint = ? AND event_id = ? AND state = ? AND token = ?";

@@ -147,6 +147,17 @@ public enum Dialect {
     }
 
     /**
+     * Marks a delivery done, with parameters state, finished at, expires at, endpoint, event id: the
+     * second and last statement of a delivery (the same on every database).
+     *
+     * @param table the table
+     * @return the statement
+     */
+    public static String markDone(String table) {
+        return "UPDATE " + table + " SET state = ?, finished_at = ?, expires_at = ? WHERE endpoint = ? AND event_id = ?";
+    }
+
+    /**
      * Deletes at most a batch of rows that expired, with parameters now, [now,] batch size. The
      * row's expiry is checked again by the DELETE itself, so a row taken over meanwhile stays.
      *
