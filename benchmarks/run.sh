@@ -6,6 +6,11 @@
 #   benchmarks/run.sh memory what-if   the same for two leaner key layouts (see FootprintWhatIf)
 #   benchmarks/run.sh load    end to end over loopback: the quickstart WAR's webhook endpoint against a
 #                             bare servlet added to a copy of the same WAR, on port 28080
+#   benchmarks/run.sh cluster the JDBC ledger and the JDBC inbox against the database's own rate for the
+#                             same statements (and pgbench on PostgreSQL), at 1, 4 and 16 threads, on
+#                             PostgreSQL 127.0.0.1:5432 and MariaDB 127.0.0.1:3306 (database test); about
+#                             11 minutes. Arguments: [postgresql|mariadb|both] [seconds per run] [rounds]
+#                             [threads]; default both 8 2 1,4,16
 # Warm-up is set per benchmark class (@Warmup): the pipeline needs a long one on a busy machine.
 # Extra arguments go to JMH (a benchmark regex, -prof gc, ...), to the memory probe (a count), or to the
 # load generator (bodyBytes phaseSeconds rounds threads maxRequestsPerPhase warmupSeconds; default
@@ -86,8 +91,16 @@ case "$mode" in
             wait "$server" 2>/dev/null || true
         done
         ;;
+    cluster)
+        databases="${1:-both}"
+        [ "$databases" = both ] && databases="postgresql mariadb"
+        for database in $databases; do
+            java -cp "$jar" com.promptfloe.webhooks.benchmarks.cluster.ClusterBenchmark "$database" \
+                "${2:-8}" "${3:-2}" "${4:-1,4,16}" 2>&1 | grep -v -e '^SLF4J' -e ' ready$' -e '^INFO: PromptFloe'
+        done
+        ;;
     *)
-        echo "usage: benchmarks/run.sh short|full|memory|load [JMH, probe or load arguments]" >&2
+        echo "usage: benchmarks/run.sh short|full|memory|load|cluster [JMH, probe, load or cluster arguments]" >&2
         exit 2
         ;;
 esac

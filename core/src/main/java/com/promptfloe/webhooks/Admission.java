@@ -36,31 +36,33 @@ public final class Admission {
     private final ReceiveResult rejection;
     private final PromptFloeEvent event;
     private final DeliveryLedger ledger;
-    private final Claim deliveryClaim;
-    private final Claim eventClaim;
+    private final Claim claim;
     private final Duration retryAfter;
     private final AtomicBoolean settled = new AtomicBoolean();
     // Set by the receiver before the admission is handed out; the handler's time runs from there.
     private DeliveryObservation observation = DeliveryObservation.NONE;
     private long admittedAt;
 
-    private Admission(ReceiveResult rejection, PromptFloeEvent event, DeliveryLedger ledger, Claim deliveryClaim,
-            Claim eventClaim, Duration retryAfter) {
+    private Admission(ReceiveResult rejection, PromptFloeEvent event, DeliveryLedger ledger, Claim claim,
+            Duration retryAfter) {
         this.rejection = rejection;
         this.event = event;
         this.ledger = ledger;
-        this.deliveryClaim = deliveryClaim;
-        this.eventClaim = eventClaim;
+        this.claim = claim;
         this.retryAfter = retryAfter;
     }
 
     static Admission rejected(ReceiveResult result) {
-        return new Admission(result, result.event(), null, null, null, null);
+        return new Admission(result, result.event(), null, null, null);
     }
 
-    static Admission admitted(PromptFloeEvent event, DeliveryLedger ledger, Claim deliveryClaim, Claim eventClaim,
-            Duration retryAfter) {
-        return new Admission(null, event, ledger, deliveryClaim, eventClaim, retryAfter);
+    static Admission admitted(PromptFloeEvent event, DeliveryLedger ledger, Claim claim, Duration retryAfter) {
+        return new Admission(null, event, ledger, claim, retryAfter);
+    }
+
+    /** Verified but not recorded: the caller's own store deduplicates (the durable inbox). */
+    static Admission unrecorded(PromptFloeEvent event, Duration retryAfter) {
+        return new Admission(null, event, null, null, retryAfter);
     }
 
     Admission observed(DeliveryObservation observation, long nanoTime) {
@@ -134,11 +136,9 @@ public final class Admission {
 
     private ReceiveResult record() {
         try {
-            // Only the signed event id is remembered for the dedupe window: every retry of this delivery
-            // carries the same signed event, so it is answered as a duplicate through that key, and the
-            // ledger holds one key per delivery instead of two (BENCHMARKS.md, heap per delivery).
-            ledger.complete(eventClaim);
-            ledger.forget(deliveryClaim);
+            if (ledger != null) {
+                ledger.complete(claim);
+            }
         } catch (LedgerException e) {
             LOG.log(System.Logger.Level.WARNING, "PromptFloe delivery " + event.deliveryId() + " was processed but "
                     + "the delivery ledger could not record it as done", e);
@@ -156,7 +156,7 @@ public final class Admission {
      */
     public ReceiveResult abandon(Throwable cause) {
         settle();
-        release();
+        release(cause);
         report(Outcome.HANDLER_FAILED, true, cause);
         return new ReceiveResult(Outcome.HANDLER_FAILED, "processing " + event.type() + " " + event.id()
                 + " failed: " + cause, event, null);
@@ -171,16 +171,23 @@ public final class Admission {
      */
     public ReceiveResult unavailable(Throwable cause) {
         settle();
-        release();
+        release(null);
         report(Outcome.INBOX_UNAVAILABLE, false, null);
         return new ReceiveResult(Outcome.INBOX_UNAVAILABLE, "the delivery could not be stored: " + cause.getMessage(),
                 event, retryAfter);
     }
 
-    private void release() {
+    /** Fails the claim when processing failed (the record keeps why), forgets it when nothing was tried. */
+    private void release(Throwable failure) {
+        if (ledger == null) {
+            return;
+        }
         try {
-            ledger.forget(eventClaim);
-            ledger.forget(deliveryClaim);
+            if (failure == null) {
+                ledger.forget(claim);
+            } else {
+                ledger.fail(claim, String.valueOf(failure));
+            }
         } catch (LedgerException e) {
             // The lease will lapse on its own; the answer is a failure either way.
             LOG.log(System.Logger.Level.WARNING, "could not release PromptFloe delivery " + event.deliveryId()

@@ -5,6 +5,7 @@ import com.promptfloe.webhooks.event.MalformedEventException;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import com.promptfloe.webhooks.internal.SignatureHeader;
@@ -51,8 +52,8 @@ public final class WebhookReceiver {
     public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(60);
     /** The endpoint name that namespaces ledger keys when an application has only one endpoint. */
     public static final String DEFAULT_ENDPOINT = "default";
-    /** Longest delivery id accepted; it becomes part of a ledger key of at most 255 characters. */
-    public static final int MAX_DELIVERY_ID_LENGTH = 128;
+    /** Longest delivery id accepted, as a {@link DeliveryKey} takes it. */
+    public static final int MAX_DELIVERY_ID_LENGTH = DeliveryKey.MAX_DELIVERY_ID_LENGTH;
 
     private static final System.Logger LOG = System.getLogger(WebhookReceiver.class.getName());
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
@@ -62,8 +63,6 @@ public final class WebhookReceiver {
     private final DeliveryLedger ledger;
     private final EventHandler handler;
     private final String endpoint;
-    private final String deliveryPrefix;
-    private final String eventPrefix;
     private final Duration retryAfter;
     private final DeliveryListener listener;
     private final Clock clock;
@@ -75,8 +74,6 @@ public final class WebhookReceiver {
                 : CaffeineDeliveryLedger.builder().clock(builder.clock).build();
         this.handler = builder.handler;
         this.endpoint = builder.endpoint;
-        this.deliveryPrefix = endpoint + ":d:";
-        this.eventPrefix = endpoint + ":e:";
         this.retryAfter = builder.retryAfter;
         this.listener = builder.listener;
         this.clock = builder.clock;
@@ -143,6 +140,14 @@ public final class WebhookReceiver {
         Objects.requireNonNull(body, "body");
         DeliveryObservation observation = observe();
         Admission admission = check(headers, body, observation);
+        if (admission.admitted()) {
+            admission = claim(admission.event());
+        }
+        return observed(admission, observation);
+    }
+
+    /** Listeners hear a refusal now, and an admitted delivery's end from the admission. */
+    private static Admission observed(Admission admission, DeliveryObservation observation) {
         if (admission.admitted()) {
             return admission.observed(observation, System.nanoTime());
         }
@@ -223,35 +228,50 @@ public final class WebhookReceiver {
             return reject(Outcome.TYPE_MISMATCH, "the body's type '" + event.type() + "' is not the '" + eventType
                     + "' that " + WebhookHeaders.EVENT + " names");
         }
-        return claim(event);
+        return Admission.unrecorded(event, retryAfter);
+    }
+
+    /**
+     * Runs the receive path up to, not including, dedupe: for adapters whose own store refuses a known
+     * delivery id and a known event id atomically (the durable inbox), so that the ledger's writes
+     * are not paid twice. The admission's {@link Admission#complete()} and
+     * {@link Admission#abandon(Throwable)} then change no ledger.
+     *
+     * @param headers the request's headers
+     * @param body the raw body, exactly as received
+     * @return the admission, admitted whenever the request is verified and well-formed
+     */
+    public Admission verify(HeaderLookup headers, byte[] body) {
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+        DeliveryObservation observation = observe();
+        return observed(check(headers, body, observation), observation);
     }
 
     private Admission claim(PromptFloeEvent event) {
-        Claim delivery = null;
+        DeliveryKey key;
         try {
-            delivery = ledger.begin(deliveryPrefix + event.deliveryId());
-            if (!delivery.isNew()) {
-                return duplicate(event, delivery, "delivery " + event.deliveryId());
-            }
+            key = new DeliveryKey(endpoint, event.deliveryId(), event.id(), event.type());
+        } catch (IllegalArgumentException e) {
+            return reject(Outcome.MALFORMED_PAYLOAD, e.getMessage());
+        }
+        try {
             // The delivery header is not signed: a captured request replayed under a forged delivery id
-            // carries the same signed event id, so the event id must be new as well.
-            Claim signedEvent = ledger.begin(eventPrefix + event.id());
-            if (!signedEvent.isNew()) {
-                ledger.forget(delivery);
-                return duplicate(event, signedEvent, "event " + event.id());
+            // carries the same signed event id, so the ledger claims both ids at once.
+            Claim claim = ledger.begin(key);
+            if (!claim.isNew()) {
+                return duplicate(event, claim);
             }
-            return Admission.admitted(event, ledger, delivery, signedEvent, retryAfter);
+            return Admission.admitted(event, ledger, claim, retryAfter);
         } catch (LedgerException e) {
-            if (delivery != null && delivery.isNew()) {
-                forgetQuietly(delivery);
-            }
             LOG.log(Level.WARNING, "PromptFloe delivery ledger unavailable; answering 503 so PromptFloe retries", e);
             return Admission.rejected(new ReceiveResult(Outcome.LEDGER_UNAVAILABLE, "the delivery ledger could not "
                     + "be reached: " + e.getMessage(), event, retryAfter));
         }
     }
 
-    private Admission duplicate(PromptFloeEvent event, Claim claim, String what) {
+    private Admission duplicate(PromptFloeEvent event, Claim claim) {
+        String what = "delivery " + event.deliveryId() + " (event " + event.id() + ")";
         if (claim.state() == Claim.State.DONE) {
             LOG.log(Level.DEBUG, () -> "PromptFloe " + what + " was processed already; acknowledging again");
             return Admission.rejected(new ReceiveResult(Outcome.DUPLICATE, what + " was processed already", event,
@@ -259,14 +279,6 @@ public final class WebhookReceiver {
         }
         return Admission.rejected(new ReceiveResult(Outcome.IN_FLIGHT, what + " is being processed by another "
                 + "attempt; retry later", event, retryAfter));
-    }
-
-    private void forgetQuietly(Claim claim) {
-        try {
-            ledger.forget(claim);
-        } catch (LedgerException ignored) {
-            // the lease expires on its own
-        }
     }
 
     private static Admission reject(Outcome outcome, String detail) {

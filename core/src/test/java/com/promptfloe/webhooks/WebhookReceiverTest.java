@@ -8,6 +8,7 @@ import com.promptfloe.webhooks.event.PromptFloeEvent;
 import com.promptfloe.webhooks.event.UnknownEvent;
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import com.promptfloe.webhooks.ledger.TestClock;
@@ -96,10 +97,9 @@ class WebhookReceiverTest {
         WebhookReceiver receiver = receiver();
         live("deliv_1", "evt_1").sendTo(receiver);
 
-        assertThat(ledger.begin("default:e:evt_1").state()).isEqualTo(Claim.State.DONE);
-        Claim deliveryKey = ledger.begin("default:d:deliv_1");
-        assertThat(deliveryKey.state()).isEqualTo(Claim.State.NEW);
-        ledger.forget(deliveryKey);
+        assertThat(ledger.begin(new DeliveryKey("default", "deliv_other", "evt_1", "deployment.live")).state())
+                .isEqualTo(Claim.State.DONE);
+        assertThat(ledger.estimatedSize()).as("one entry per done delivery").isEqualTo(1);
 
         clock.advance(Duration.ofHours(24));
         assertThat(live("deliv_1", "evt_1").sendTo(receiver).outcome()).isEqualTo(Outcome.DUPLICATE);
@@ -116,7 +116,36 @@ class WebhookReceiverTest {
         assertThat(replay.outcome()).isEqualTo(Outcome.DUPLICATE);
         assertThat(handled).hasSize(1);
         // The forged id is not remembered: the ledger holds no key an attacker chose.
-        assertThat(ledger.begin("default:d:deliv_forged").state()).isEqualTo(Claim.State.NEW);
+        assertThat(ledger.estimatedSize()).isEqualTo(1);
+        Claim forgedWithItsOwnEvent = ledger.begin(new DeliveryKey("default", "deliv_forged", "evt_2",
+                "deployment.live"));
+        assertThat(forgedWithItsOwnEvent.state()).isEqualTo(Claim.State.NEW);
+    }
+
+    @Test
+    void anEventIdLongerThanALedgerTakesIsRefusedAs400AndReachesNoHandler() {
+        ReceiveResult result = live("deliv_1", "evt_" + "x".repeat(300)).sendTo(receiver());
+        assertThat(result.outcome()).isEqualTo(Outcome.MALFORMED_PAYLOAD);
+        assertThat(result.httpStatus()).isEqualTo(400);
+        assertThat(result.detail()).contains("event id", "1 to 255 characters");
+        assertThat(handled).isEmpty();
+        assertThat(ledger.estimatedSize()).isZero();
+    }
+
+    @Test
+    void verifyAloneChecksEverythingButRecordsNothing() {
+        WebhookReceiver receiver = receiver();
+        Delivery delivery = live("deliv_1", "evt_1");
+        for (int i = 0; i < 2; i++) {
+            Admission admission = receiver.verify(delivery.headers::get, delivery.body);
+            assertThat(admission.admitted()).isTrue();
+            assertThat(admission.complete().outcome()).isEqualTo(Outcome.PROCESSED);
+        }
+        assertThat(ledger.estimatedSize()).isZero();
+        delivery.headers.put(WebhookHeaders.SIGNATURE, Signer.of(Secret.of("whsec_wrong")).header(clock.instant(),
+                delivery.body));
+        assertThat(receiver.verify(delivery.headers::get, delivery.body).result().outcome())
+                .isEqualTo(Outcome.SIGNATURE_MISMATCH);
     }
 
     @Test
@@ -252,7 +281,7 @@ class WebhookReceiverTest {
     void ledgerDownAnswers503WithRetryAfterAndCallsNoHandler() {
         DeliveryLedger down = new DeliveryLedger() {
             @Override
-            public Claim begin(String key) {
+            public Claim begin(DeliveryKey key) {
                 throw new LedgerException("connection refused", null);
             }
 
@@ -277,10 +306,10 @@ class WebhookReceiverTest {
 
     @Test
     void processedButNotRecordedIsNotAcknowledged() {
-        Map<String, Integer> completes = new HashMap<>();
+        Map<DeliveryKey, Integer> completes = new HashMap<>();
         DeliveryLedger failsToComplete = new DeliveryLedger() {
             @Override
-            public Claim begin(String key) {
+            public Claim begin(DeliveryKey key) {
                 return ledger.begin(key);
             }
 

@@ -42,7 +42,7 @@ public final class FootprintWhatIf {
         CaffeineDeliveryLedger eventKeysOnly = CaffeineDeliveryLedger.builder()
                 .maximumSize(deliveries + 1_000).build();
         report("event key only, String keys (CaffeineDeliveryLedger)", deliveries, i -> {
-            var claim = eventKeysOnly.begin(Fixtures.ENDPOINT + ":e:" + Fixtures.id("evt_", i));
+            var claim = eventKeysOnly.begin(LedgerFootprint.key(Fixtures.ENDPOINT, i));
             eventKeysOnly.complete(claim);
         }, eventKeysOnly);
 

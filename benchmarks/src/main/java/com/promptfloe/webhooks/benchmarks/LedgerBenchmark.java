@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.benchmarks;
 
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
@@ -58,6 +59,12 @@ public class LedgerBenchmark {
         String prefix;
         long next;
 
+        DeliveryKey next() {
+            long n = next++;
+            return new DeliveryKey(Fixtures.ENDPOINT, "deliv_01JS" + prefix + n, "evt_01JS" + prefix + n,
+                    "deployment.live");
+        }
+
         /** Creates the state; JMH calls it. */
         public KeySequence() {
         }
@@ -65,12 +72,12 @@ public class LedgerBenchmark {
         /** Picks this thread's prefix. */
         @Setup
         public void setUp() {
-            prefix = Fixtures.ENDPOINT + ":d:deliv_01JS" + THREADS.incrementAndGet() + "T";
+            prefix = THREADS.incrementAndGet() + "T";
         }
     }
 
     /**
-     * One begin and one complete of a new key, on one thread.
+     * One begin and one complete of a new delivery, on one thread.
      *
      * @param shared the ledger
      * @param keys this thread's keys
@@ -83,7 +90,7 @@ public class LedgerBenchmark {
     }
 
     /**
-     * One begin and one complete of a new key, on each of two threads sharing the ledger.
+     * One begin and one complete of a new delivery, on each of two threads sharing the ledger.
      *
      * @param shared the ledger
      * @param keys this thread's keys
@@ -96,7 +103,7 @@ public class LedgerBenchmark {
     }
 
     private static Claim beginComplete(CaffeineDeliveryLedger ledger, KeySequence keys) {
-        Claim claim = ledger.begin(keys.prefix + keys.next++);
+        Claim claim = ledger.begin(keys.next());
         if (!claim.isNew()) {
             throw new IllegalStateException("a fresh key was not new: " + claim);
         }

@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.benchmarks;
 
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -55,18 +56,18 @@ public final class LedgerFootprint {
     }
 
     static void fill(DeliveryLedger ledger, int deliveries, String endpoint) {
-        String deliveryPrefix = endpoint + ":d:";
-        String eventPrefix = endpoint + ":e:";
         for (int i = 0; i < deliveries; i++) {
-            Claim delivery = ledger.begin(deliveryPrefix + Fixtures.id("deliv_", i));
-            Claim event = ledger.begin(eventPrefix + Fixtures.id("evt_", i));
-            if (!delivery.isNew() || !event.isNew()) {
+            Claim claim = ledger.begin(key(endpoint, i));
+            if (!claim.isNew()) {
                 throw new IllegalStateException("delivery " + i + " was not new");
             }
-            // As Admission.complete() does: the event key is kept for the window, the delivery key released.
-            ledger.complete(event);
-            ledger.forget(delivery);
+            // As the receiver does; the Caffeine ledger keeps the event key for the window, releases the other.
+            ledger.complete(claim);
         }
+    }
+
+    static DeliveryKey key(String endpoint, int i) {
+        return new DeliveryKey(endpoint, Fixtures.id("deliv_", i), Fixtures.id("evt_", i), "deployment.live");
     }
 
     private static long usedHeapAfterGc() {

@@ -11,9 +11,9 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * Receives PromptFloe deliveries in inbox mode: verifies and deduplicates them with a
- * {@link WebhookReceiver}, stores them in a {@link DeliveryInbox} and answers 202 at once, well
- * inside PromptFloe's 10 second wait; an {@link InboxWorker} processes them afterwards.
+ * Receives PromptFloe deliveries in inbox mode: verifies them with a {@link WebhookReceiver}, stores
+ * them in a {@link DeliveryInbox} and answers 202 at once, well inside PromptFloe's 10 second wait;
+ * an {@link InboxWorker} processes them afterwards.
  *
  * <pre>{@code
  * WebhookReceiver receiver = WebhookReceiver.builder().secret(secret).build();   // no handler needed
@@ -23,13 +23,18 @@ import java.util.Objects;
  * response.setStatus(result.httpStatus());                                        // 202 when queued
  * }</pre>
  *
+ * <p>The inbox deduplicates: its store refuses a delivery id or a signed event id it has already
+ * (the {@link DeliveryInbox} contract), atomically and across nodes, so the receiver's ledger is not
+ * asked at all ({@link WebhookReceiver#verify}) and a stored delivery costs the inbox's one write.
+ * Deliveries are therefore remembered as long as the inbox keeps its entries (its retention must
+ * outlive PromptFloe's retry schedule, as a ledger's dedupe window does).
+ *
  * <p>A delivery is acknowledged only once the inbox has stored it: answered {@link Outcome#QUEUED}
  * (202) when stored now, {@link Outcome#DUPLICATE} (200) when the inbox had it already (a retry
- * whose first answer was lost, or a replay of the same signed event). When the inbox cannot store
- * it, the receiver's ledger forgets the delivery and the answer is
- * {@link Outcome#INBOX_UNAVAILABLE} (503 with the receiver's {@code Retry-After}), so PromptFloe sends
- * it again.
- * Every refusal of the receiver (401, 400, 409, ...) is answered as it is. Thread-safe.
+ * whose first answer was lost, a copy racing it, or a replay of the same signed event under any
+ * delivery id). When the inbox cannot store it the answer is {@link Outcome#INBOX_UNAVAILABLE} (503
+ * with the receiver's {@code Retry-After}), so PromptFloe sends it again.
+ * Every refusal of the receiver (401, 400, ...) is answered as it is. Thread-safe.
  */
 public final class InboxReceiver {
 
@@ -48,7 +53,7 @@ public final class InboxReceiver {
     /**
      * Starts a builder around a receiver, whose handler (if any) is not used, and an inbox.
      *
-     * @param receiver verifies and deduplicates; its endpoint name is stored with each delivery
+     * @param receiver verifies; its endpoint name is stored with each delivery (its ledger is not used)
      * @param inbox keeps the deliveries
      * @return a new builder
      */
@@ -66,14 +71,14 @@ public final class InboxReceiver {
     }
 
     /**
-     * Verifies, deduplicates and stores one request's delivery.
+     * Verifies one request's delivery and stores it unless the inbox has it already.
      *
      * @param headers the request's headers
      * @param body the raw body, exactly as received
      * @return what to answer: 202 when queued
      */
     public ReceiveResult receive(HeaderLookup headers, byte[] body) {
-        Admission admission = receiver.admit(headers, body);
+        Admission admission = receiver.verify(headers, body);
         if (!admission.admitted()) {
             return admission.result();
         }
@@ -94,13 +99,9 @@ public final class InboxReceiver {
             admission.abandon(e);
             throw e;
         }
-        // The inbox holds the delivery now, so it is acknowledged even if the ledger cannot record it
-        // as done: the inbox's own uniqueness keeps a later copy from being processed twice.
-        ReceiveResult completed = admission.complete(stored ? Outcome.QUEUED : Outcome.DUPLICATE);
-        if (completed.outcome() != Outcome.PROCESSED) {
-            LOG.log(Level.WARNING, () -> "PromptFloe delivery " + event.deliveryId() + " is in the inbox but the"
-                    + " ledger could not record it (" + completed.detail() + "); acknowledging it all the same");
-        }
+        // Records nothing (the inbox row is the record, and its unique keys the dedupe); listeners hear
+        // the answer given.
+        admission.complete(stored ? Outcome.QUEUED : Outcome.DUPLICATE);
         if (!stored) {
             return new ReceiveResult(Outcome.DUPLICATE, "delivery " + event.deliveryId() + " (event " + event.id()
                     + ") is in the inbox already", event, null);

@@ -24,8 +24,11 @@ import java.util.concurrent.atomic.LongAdder;
  *         .build();
  * }</pre>
  *
- * <p>Each remembered key costs one Caffeine entry: the key string, a node with its expiry, and a
- * state object shared by every done key (BENCHMARKS.md has the measured bytes). Expired entries are
+ * <p>A delivery in flight holds two Caffeine entries, one for its delivery id and one for its signed
+ * event id, each atomic on its own: the delivery id is taken first and given back when the event
+ * turns out to be held, so a forged delivery id is never kept. A done delivery keeps one entry, its
+ * event's: the key string, a node with its expiry, and a state object shared by every done key
+ * (BENCHMARKS.md has the measured bytes). A failed delivery is simply forgotten. Expired entries are
  * cleaned up by the calling threads; the ledger starts no thread of its own. When the maximum size
  * evicts a done key before its window ends, a later retry of that delivery would be processed again,
  * so each such eviction is counted ({@link #prematureEvictions()}) and the first one is logged.
@@ -81,27 +84,52 @@ public final class CaffeineDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public Claim begin(String key) {
-        DeliveryLedger.requireValidKey(key);
-        long token = tokens.incrementAndGet();
+    public Claim begin(DeliveryKey key) {
+        Objects.requireNonNull(key, "key");
+        InFlight mine = new InFlight(tokens.incrementAndGet());
+        String delivery = deliveryKey(key);
         // putIfAbsent treats an expired entry (a lapsed lease, a done key past its window) as absent.
-        Object previous = entries.asMap().putIfAbsent(key, new InFlight(token));
-        if (previous == null) {
-            return Claim.acquired(key, token);
+        Object previous = entries.asMap().putIfAbsent(delivery, mine);
+        if (previous != null) {
+            return answer(key, previous);
         }
-        return previous == DONE ? Claim.done(key) : Claim.inFlight(key);
+        previous = entries.asMap().putIfAbsent(eventKey(key), mine);
+        if (previous != null) {
+            // A known event under another delivery id (a replay with a forged id): remember nothing of it.
+            entries.asMap().remove(delivery, mine);
+            return answer(key, previous);
+        }
+        return Claim.acquired(key, mine.token());
     }
 
     @Override
     public void complete(Claim claim) {
         claim.requireNew();
-        entries.asMap().put(claim.key(), DONE);
+        // Only the signed event is remembered for the window: every retry of this delivery carries it,
+        // so it is answered as a duplicate through that key, and a done delivery costs one entry, not two.
+        // The event is marked first, so that no moment has neither key.
+        entries.asMap().put(eventKey(claim.key()), DONE);
+        entries.asMap().remove(deliveryKey(claim.key()));
     }
 
     @Override
     public void forget(Claim claim) {
         claim.requireNew();
-        entries.asMap().remove(claim.key(), new InFlight(claim.token()));
+        InFlight mine = new InFlight(claim.token());
+        entries.asMap().remove(eventKey(claim.key()), mine);
+        entries.asMap().remove(deliveryKey(claim.key()), mine);
+    }
+
+    private static Claim answer(DeliveryKey key, Object found) {
+        return found == DONE ? Claim.done(key) : Claim.inFlight(key);
+    }
+
+    private static String deliveryKey(DeliveryKey key) {
+        return key.endpoint() + ":d:" + key.deliveryId();
+    }
+
+    private static String eventKey(DeliveryKey key) {
+        return key.endpoint() + ":e:" + key.eventId();
     }
 
     /**

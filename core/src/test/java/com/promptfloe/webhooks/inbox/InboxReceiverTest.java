@@ -8,7 +8,9 @@ import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.Signer;
 import com.promptfloe.webhooks.WebhookHeaders;
 import com.promptfloe.webhooks.WebhookReceiver;
-import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
+import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
+import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,11 +26,28 @@ class InboxReceiverTest {
     private final TestClock clock = new TestClock(Instant.parse("2026-04-26T12:35:00Z"));
     private final InMemoryDeliveryInbox inbox = new InMemoryDeliveryInbox(clock);
 
+    /** Fails the test if the inbox receiver asks it anything: the inbox's own keys deduplicate. */
+    private static final DeliveryLedger UNUSED = new DeliveryLedger() {
+        @Override
+        public Claim begin(DeliveryKey key) {
+            throw new AssertionError("inbox mode must not ask the ledger: " + key);
+        }
+
+        @Override
+        public void complete(Claim claim) {
+            throw new AssertionError("inbox mode must not ask the ledger");
+        }
+
+        @Override
+        public void forget(Claim claim) {
+            throw new AssertionError("inbox mode must not ask the ledger");
+        }
+    };
+
     private InboxReceiver node() {
-        // Each call is another node: a ledger of its own, the inbox shared.
+        // Each call is another node; the inbox is shared, and no ledger is asked.
         WebhookReceiver receiver = WebhookReceiver.builder().secret(SECRET).clock(clock).endpoint("orders")
-                .ledger(CaffeineDeliveryLedger.builder().clock(clock).build()).retryAfter(Duration.ofSeconds(90))
-                .build();
+                .ledger(UNUSED).retryAfter(Duration.ofSeconds(90)).build();
         return InboxReceiver.builder(receiver, inbox).clock(clock).build();
     }
 
@@ -67,7 +86,7 @@ class InboxReceiverTest {
     }
 
     @Test
-    void aRetryOnTheSameNodeIsADuplicateOfTheLedger() {
+    void aRetryOnTheSameNodeIsADuplicateOfTheInbox() {
         InboxReceiver node = node();
         assertThat(send(node, "deliv_1", "evt_1").outcome()).isEqualTo(Outcome.QUEUED);
         assertThat(send(node, "deliv_1", "evt_1").outcome()).isEqualTo(Outcome.DUPLICATE);
@@ -97,7 +116,7 @@ class InboxReceiverTest {
         assertThat(refused.detail()).contains("the delivery could not be stored");
         assertThat(inbox.find("orders", "deliv_1")).isEmpty();
 
-        // The ledger forgot the delivery, so PromptFloe's retry on the same node is stored.
+        // Nothing remembered the delivery, so PromptFloe's retry on the same node is stored.
         assertThat(send(node, "deliv_1", "evt_1").outcome()).isEqualTo(Outcome.QUEUED);
         assertThat(inbox.find("orders", "deliv_1")).isPresent();
     }

@@ -3,7 +3,9 @@ package com.promptfloe.webhooks.jdbc;
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
+import com.promptfloe.webhooks.inbox.DeliveryInbox;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import java.sql.Connection;
@@ -12,8 +14,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -29,17 +34,24 @@ import javax.sql.DataSource;
  *         .build();
  * }</pre>
  *
- * <h2>How it stays atomic across nodes</h2>
- * Each key is one row, and the primary key decides: {@link #begin} INSERTs the key in flight; when
- * the key is there already, one conditional UPDATE takes the row over only if it has expired (an
- * abandoned lease, or a done key past its window), with a fresh random token; otherwise a SELECT
- * tells {@code IN_FLIGHT} from {@code DONE}. Every statement runs on its own in autocommit (the
- * connection's previous setting is restored), so a failed INSERT never poisons a transaction
- * (PostgreSQL aborts one on any error) and no lock is held between statements. The database's row
- * lock makes exactly one of several racing UPDATEs win; a serialization failure or deadlock that a
- * database may answer instead is retried a few times. {@link #complete} sets the row to
- * {@code DONE} for the dedupe window (inserting it again if it was purged), {@link #forget} deletes
- * it only while it is still in flight under the same token.
+ * <h2>Two commits per delivery</h2>
+ * Each delivery is one row holding its endpoint, signed event id (the primary key with the
+ * endpoint) and delivery id (unique with the endpoint), so {@link #begin} is one INSERT that the
+ * database refuses when either id is known: a replay under a forged delivery id is refused and
+ * nothing of it is stored. {@link #complete} is one UPDATE. When the INSERT is refused, a SELECT of
+ * the conflicting rows answers {@code DONE} or {@code IN_FLIGHT}; a row whose lease expired, whose
+ * window ended or whose processing failed is taken over by one conditional UPDATE with a fresh
+ * random token (or, when the ids sit in two such rows, by deleting them and inserting again).
+ * Every statement runs on its own in autocommit (the connection's previous setting is restored),
+ * so a failed INSERT never poisons a transaction (PostgreSQL aborts one on any error) and no lock
+ * is held between statements; the database's row lock makes exactly one of several racing
+ * statements win. A serialization failure or deadlock is retried a few times.
+ *
+ * <p>The row is also the delivery's record: event type, received at, finished at, attempts, state
+ * ({@code IN_FLIGHT}, {@code DONE}, {@code FAILED}) and the last error. {@link #fail} keeps the
+ * row as {@code FAILED} for the dedupe window, and the next delivery of it takes it over as a new
+ * attempt; {@link #forget} deletes it. Both change the row only while it is in flight under the
+ * same token.
  *
  * <p>Expiry follows this ledger's {@link Clock}, not the database's, so the nodes' clocks must agree
  * (NTP): a node whose clock runs ahead by more than the lease can take over a live claim.
@@ -47,7 +59,9 @@ import javax.sql.DataSource;
  * <h2>Table</h2>
  * The table ({@value #DEFAULT_TABLE} unless {@link Builder#table} says otherwise) is created on
  * first use with {@code CREATE TABLE IF NOT EXISTS} unless {@link Builder#createTable} is turned
- * off; the DDL for PostgreSQL, MariaDB/MySQL and H2 is in the README. Times are epoch milliseconds.
+ * off; the DDL for PostgreSQL, MariaDB/MySQL and H2 is in the README, with the migration from the
+ * earlier layout (one row per key), which the ledger detects and refuses with a message pointing
+ * there. Times are epoch milliseconds.
  *
  * <h2>Purging</h2>
  * Expired rows are deleted in small batches by the nodes themselves, never in one long statement:
@@ -81,6 +95,10 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private static final System.Logger LOG = System.getLogger(JdbcDeliveryLedger.class.getName());
     private static final String IN_FLIGHT = "IN_FLIGHT";
     private static final String DONE = "DONE";
+    private static final String FAILED = "FAILED";
+    /** Where the README explains the move from the one-row-per-key layout. */
+    static final String MIGRATION = "\"Migrating from the one-row-per-key layout\" in the README of"
+            + " promptfloe-webhooks-jdbc";
     /** Rounds through insert/update/select before giving up on a key whose row keeps changing. */
     private static final int ATTEMPTS = 5;
 
@@ -122,9 +140,9 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     @Override
-    public Claim begin(String key) {
-        DeliveryLedger.requireValidKey(key);
-        return withConnection("begin delivery '" + key + "'", (connection, sql) -> {
+    public Claim begin(DeliveryKey key) {
+        Objects.requireNonNull(key, "key");
+        return withConnection("begin " + describe(key), (connection, sql) -> {
             Claim claim = claim(connection, sql, key);
             purgeIfDue(connection, sql);
             return claim;
@@ -134,7 +152,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public void complete(Claim claim) {
         claim.requireNew();
-        withConnection("mark delivery '" + claim.key() + "' done", (connection, sql) -> {
+        withConnection("mark " + describe(claim.key()) + " done", (connection, sql) -> {
             markDone(connection, sql, claim);
             return null;
         });
@@ -143,12 +161,37 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     @Override
     public void forget(Claim claim) {
         claim.requireNew();
-        withConnection("forget delivery '" + claim.key() + "'", (connection, sql) -> {
+        withConnection("forget " + describe(claim.key()), (connection, sql) -> {
             try (PreparedStatement delete = prepare(connection, sql.forget)) {
-                delete.setString(1, claim.key());
-                delete.setString(2, IN_FLIGHT);
-                delete.setLong(3, claim.token());
+                delete.setString(1, claim.key().endpoint());
+                delete.setString(2, claim.key().eventId());
+                delete.setString(3, IN_FLIGHT);
+                delete.setLong(4, claim.token());
                 delete.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Keeps the row as {@code FAILED} with the error, for the dedupe window, so the failure stays
+     * visible; the next delivery of it takes the row over as a new attempt.
+     */
+    @Override
+    public void fail(Claim claim, String error) {
+        claim.requireNew();
+        withConnection("record the failure of " + describe(claim.key()), (connection, sql) -> {
+            long now = clock.millis();
+            try (PreparedStatement update = prepare(connection, sql.fail)) {
+                update.setString(1, FAILED);
+                update.setLong(2, now);
+                update.setLong(3, now + windowMillis);
+                update.setString(4, DeliveryInbox.clip(error));
+                update.setString(5, claim.key().endpoint());
+                update.setString(6, claim.key().eventId());
+                update.setString(7, IN_FLIGHT);
+                update.setLong(8, claim.token());
+                update.executeUpdate();
             }
             return null;
         });
@@ -180,30 +223,39 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 + ", inFlightLease=" + Duration.ofMillis(leaseMillis) + "]";
     }
 
-    private Claim claim(Connection connection, Prepared sql, String key) throws SQLException {
+    private static String describe(DeliveryKey key) {
+        return "delivery '" + key.deliveryId() + "' (event '" + key.eventId() + "', endpoint '" + key.endpoint()
+                + "')";
+    }
+
+    private Claim claim(Connection connection, Prepared sql, DeliveryKey key) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 long now = clock.millis();
                 long token = Jdbc.newToken();
-                if (insert(connection, sql, key, IN_FLIGHT, token, now + leaseMillis, now)) {
+                if (insert(connection, sql, key, key.deliveryId(), IN_FLIGHT, token, now, null, now + leaseMillis)) {
                     return Claim.acquired(key, token);
                 }
-                try (PreparedStatement takeOver = prepare(connection, sql.takeOver)) {
-                    takeOver.setString(1, IN_FLIGHT);
-                    takeOver.setLong(2, token);
-                    takeOver.setLong(3, now + leaseMillis);
-                    takeOver.setLong(4, now);
-                    takeOver.setString(5, key);
-                    takeOver.setLong(6, now);
-                    if (takeOver.executeUpdate() == 1) {
-                        return Claim.acquired(key, token);
+                List<Row> rows = select(connection, sql, key);
+                Row live = null;
+                for (Row row : rows) {
+                    if (!FAILED.equals(row.state) && row.expiresAt > now && (live == null || DONE.equals(row.state))) {
+                        live = row;
                     }
                 }
-                Row row = select(connection, sql, key);
-                if (row != null && row.expiresAt > now) {
-                    return DONE.equals(row.state) ? Claim.done(key) : Claim.inFlight(key);
+                if (live != null) {
+                    return DONE.equals(live.state) ? Claim.done(key) : Claim.inFlight(key);
                 }
-                // The row went away (forgotten, purged) or expired between two statements: again.
+                if (rows.size() == 1 && rows.get(0).isOf(key)) {
+                    // A retry of this very delivery after a failure or a lapsed lease: a new attempt.
+                    if (takeOver(connection, sql, key, token, now)) {
+                        return Claim.acquired(key, token);
+                    }
+                } else if (!rows.isEmpty()) {
+                    // The ids sit in rows of other deliveries, all of them over: clear them and insert again.
+                    clear(connection, sql, key, now);
+                }
+                // The rows changed between two statements (forgotten, purged, taken over): again.
             } catch (SQLException e) {
                 if (!SqlErrors.isTransient(e) || attempt >= ATTEMPTS) {
                     throw e;
@@ -211,34 +263,68 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 continue;
             }
             if (attempt >= ATTEMPTS) {
-                throw new SQLException("the row of the key kept changing between statements in " + ATTEMPTS
+                throw new SQLException("the rows of the delivery kept changing between statements in " + ATTEMPTS
                         + " attempts; another process may be rewriting the table");
             }
         }
     }
 
+    private boolean takeOver(Connection connection, Prepared sql, DeliveryKey key, long token, long now)
+            throws SQLException {
+        try (PreparedStatement takeOver = prepare(connection, sql.takeOver)) {
+            takeOver.setString(1, DONE);
+            takeOver.setString(2, IN_FLIGHT);
+            takeOver.setLong(3, token);
+            takeOver.setString(4, key.eventType());
+            takeOver.setLong(5, now);
+            takeOver.setLong(6, now + leaseMillis);
+            takeOver.setString(7, key.endpoint());
+            takeOver.setString(8, key.eventId());
+            takeOver.setString(9, key.deliveryId());
+            takeOver.setLong(10, now);
+            takeOver.setString(11, FAILED);
+            return takeOver.executeUpdate() == 1;
+        }
+    }
+
+    private void clear(Connection connection, Prepared sql, DeliveryKey key, long now) throws SQLException {
+        try (PreparedStatement clear = prepare(connection, sql.clear)) {
+            clear.setString(1, key.endpoint());
+            clear.setString(2, key.eventId());
+            clear.setString(3, key.deliveryId());
+            clear.setLong(4, now);
+            clear.setString(5, FAILED);
+            clear.executeUpdate();
+        }
+    }
+
     private void markDone(Connection connection, Prepared sql, Claim claim) throws SQLException {
+        DeliveryKey key = claim.key();
         for (int attempt = 1; ; attempt++) {
             try {
                 long now = clock.millis();
                 long expiresAt = now + windowMillis;
                 try (PreparedStatement update = prepare(connection, sql.markDone)) {
                     update.setString(1, DONE);
-                    update.setLong(2, expiresAt);
-                    update.setLong(3, now);
-                    update.setString(4, claim.key());
+                    update.setLong(2, now);
+                    update.setLong(3, expiresAt);
+                    update.setString(4, key.endpoint());
+                    update.setString(5, key.eventId());
                     if (update.executeUpdate() == 1) {
                         return;
                     }
                 }
-                // The row was purged or forgotten meanwhile: the work was done all the same.
-                if (insert(connection, sql, claim.key(), DONE, claim.token(), expiresAt, now)) {
+                // The row was purged or forgotten meanwhile: the work was done all the same. Should the
+                // delivery id sit in another row, the event alone is what a retry is recognised by.
+                if (insert(connection, sql, key, key.deliveryId(), DONE, claim.token(), now, now, expiresAt)
+                        || insert(connection, sql, key, null, DONE, claim.token(), now, now, expiresAt)) {
                     return;
                 }
                 // A driver that counts changed rather than matched rows answers 0 for an unchanged row.
-                Row row = select(connection, sql, claim.key());
-                if (row != null && DONE.equals(row.state) && row.expiresAt >= expiresAt) {
-                    return;
+                for (Row row : select(connection, sql, key)) {
+                    if (row.eventId.equals(key.eventId()) && DONE.equals(row.state) && row.expiresAt >= expiresAt) {
+                        return;
+                    }
                 }
             } catch (SQLException e) {
                 if (!SqlErrors.isTransient(e) || attempt >= ATTEMPTS) {
@@ -247,20 +333,34 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 continue;
             }
             if (attempt >= ATTEMPTS) {
-                throw new SQLException("the row of the key kept changing between statements in " + ATTEMPTS
+                throw new SQLException("the row of the delivery kept changing between statements in " + ATTEMPTS
                         + " attempts; another process may be rewriting the table");
             }
         }
     }
 
-    private boolean insert(Connection connection, Prepared sql, String key, String state, long token,
-            long expiresAt, long now) throws SQLException {
+    private boolean insert(Connection connection, Prepared sql, DeliveryKey key, String deliveryId, String state,
+            long token, long now, Long finishedAt, long expiresAt) throws SQLException {
         try (PreparedStatement insert = prepare(connection, sql.insert)) {
-            insert.setString(1, key);
-            insert.setString(2, state);
-            insert.setLong(3, token);
-            insert.setLong(4, expiresAt);
-            insert.setLong(5, now);
+            insert.setString(1, key.endpoint());
+            insert.setString(2, key.eventId());
+            if (deliveryId == null) {
+                insert.setNull(3, Types.VARCHAR);
+            } else {
+                insert.setString(3, deliveryId);
+            }
+            insert.setString(4, key.eventType());
+            insert.setString(5, state);
+            insert.setLong(6, token);
+            insert.setInt(7, 1);
+            insert.setLong(8, now);
+            if (finishedAt == null) {
+                insert.setNull(9, Types.BIGINT);
+            } else {
+                insert.setLong(9, finishedAt);
+            }
+            insert.setLong(10, expiresAt);
+            insert.setNull(11, Types.VARCHAR);
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             if (SqlErrors.isDuplicateKey(e)) {
@@ -270,11 +370,18 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private Row select(Connection connection, Prepared sql, String key) throws SQLException {
+    /** The rows holding the delivery's event id or its delivery id: none, one or two. */
+    private List<Row> select(Connection connection, Prepared sql, DeliveryKey key) throws SQLException {
         try (PreparedStatement select = prepare(connection, sql.select)) {
-            select.setString(1, key);
+            select.setString(1, key.endpoint());
+            select.setString(2, key.eventId());
+            select.setString(3, key.deliveryId());
             try (ResultSet rows = select.executeQuery()) {
-                return rows.next() ? new Row(rows.getString(1), rows.getLong(2)) : null;
+                List<Row> found = new ArrayList<>(2);
+                while (rows.next()) {
+                    found.add(new Row(rows.getString(1), rows.getString(2), rows.getString(3), rows.getLong(4)));
+                }
+                return found;
             }
         }
     }
@@ -328,15 +435,18 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                     + " DataSource's URL and credentials are right; until then deliveries are answered 503"
                     + " and PromptFloe retries them.", SqlErrors.safeCause(e));
         }
-        Prepared sql = prepared;
+        Prepared[] sql = {prepared};
         try (Connection open = connection) {
-            if (sql == null) {
-                sql = ready(open);
-            }
-            Prepared ready = sql;
-            return Jdbc.inAutoCommit(open, autoCommitted -> work.run(autoCommitted, ready));
+            // Preparing probes the table too, so it runs in autocommit as well: a failed probe must not
+            // abort a transaction the next statement needs.
+            return Jdbc.inAutoCommit(open, autoCommitted -> {
+                if (sql[0] == null) {
+                    sql[0] = ready(autoCommitted);
+                }
+                return work.run(autoCommitted, sql[0]);
+            });
         } catch (SQLException e) {
-            String where = sql == null ? "" : " on " + sql.where;
+            String where = sql[0] == null ? "" : " on " + sql[0].where;
             throw new LedgerException("PromptFloe delivery ledger could not " + action + " in table " + table
                     + where + ": " + SqlErrors.describe(e) + ". Check that the database is up and that its user"
                     + " may SELECT, INSERT, UPDATE and DELETE on " + table + "; until then deliveries are"
@@ -355,6 +465,13 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             Dialect dialect = Dialect.detect(metaData);
             String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
                     + SqlErrors.location(metaData.getURL());
+            if (hasOldLayout(connection)) {
+                throw new LedgerException("PromptFloe delivery ledger cannot use table " + table + " on " + where
+                        + ": it has the earlier layout of one row per key (column delivery_key),"
+                        + " and this version keeps one row per delivery. Migrate it with the SQL for " + dialect
+                        + " in " + MIGRATION + " (stop the nodes of the old version first), or point"
+                        + " promptfloe.webhooks.ledger.table at a new table.", null);
+            }
             if (createTable) {
                 createTable(connection, dialect, where);
             } else {
@@ -404,12 +521,22 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     /** Answers {@code null} when the table is there with every column the ledger uses. */
     private SQLException probe(Connection connection) {
         try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery("SELECT delivery_key, state, token, expires_at, updated_at FROM "
-                        + table + " WHERE 1 = 0")) {
+                ResultSet rows = probe.executeQuery("SELECT " + Dialect.COLUMNS + " FROM " + table + " WHERE 1 = 0")) {
             rows.next();
             return null;
         } catch (SQLException e) {
             return e;
+        }
+    }
+
+    /** Whether the table is there in the layout of one row per key, which this version cannot use. */
+    private boolean hasOldLayout(Connection connection) {
+        try (Statement probe = connection.createStatement();
+                ResultSet rows = probe.executeQuery("SELECT delivery_key FROM " + table + " WHERE 1 = 0")) {
+            rows.next();
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 
@@ -418,7 +545,10 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         T run(Connection connection, Prepared sql) throws SQLException;
     }
 
-    private record Row(String state, long expiresAt) {
+    private record Row(String deliveryId, String eventId, String state, long expiresAt) {
+        boolean isOf(DeliveryKey key) {
+            return key.eventId().equals(eventId) && key.deliveryId().equals(deliveryId);
+        }
     }
 
     /** The statements for one table on one database. */
@@ -426,9 +556,11 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         final Dialect dialect;
         final String where;
         final String insert;
-        final String takeOver;
         final String select;
+        final String takeOver;
+        final String clear;
         final String markDone;
+        final String fail;
         final String forget;
         final String purge;
 
@@ -436,11 +568,20 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
             this.dialect = dialect;
             this.where = where;
             this.insert = dialect.insert(table);
-            this.takeOver = "UPDATE " + table + " SET state = ?, token = ?, expires_at = ?, updated_at = ?"
-                    + " WHERE delivery_key = ? AND expires_at <= ?";
-            this.select = "SELECT state, expires_at FROM " + table + " WHERE delivery_key = ?";
-            this.markDone = "UPDATE " + table + " SET state = ?, expires_at = ?, updated_at = ? WHERE delivery_key = ?";
-            this.forget = "DELETE FROM " + table + " WHERE delivery_key = ? AND state = ? AND token = ?";
+            this.select = "SELECT delivery_id, event_id, state, expires_at FROM " + table
+                    + " WHERE endpoint = ? AND (event_id = ? OR delivery_id = ?)";
+            // A failed row may be taken over at once; the others once their lease or window is over.
+            // Attempts count the tries of one delivery, so a done row past its window starts again at 1.
+            // attempts first: MySQL and MariaDB assign left to right, so the CASE must see the old state.
+            this.takeOver = "UPDATE " + table + " SET attempts = CASE WHEN state = ? THEN 1 ELSE attempts + 1 END,"
+                    + " state = ?, token = ?, event_type = ?, received_at = ?, finished_at = NULL, expires_at = ?"
+                    + " WHERE endpoint = ? AND event_id = ? AND delivery_id = ? AND (expires_at <= ? OR state = ?)";
+            this.clear = "DELETE FROM " + table + " WHERE endpoint = ? AND (event_id = ? OR delivery_id = ?)"
+                    + " AND (expires_at <= ? OR state = ?)";
+            this.markDone = Dialect.markDone(table);
+            this.fail = "UPDATE " + table + " SET state = ?, finished_at = ?, expires_at = ?, last_error = ?"
+                    + " WHERE endpoint = ? AND event_id = ? AND state = ? AND token = ?";
+            this.forget = "DELETE FROM " + table + " WHERE endpoint = ? AND event_id = ? AND state = ? AND token = ?";
             this.purge = dialect.purge(table);
         }
     }

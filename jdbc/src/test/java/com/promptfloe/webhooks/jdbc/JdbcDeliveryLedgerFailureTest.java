@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import com.promptfloe.webhooks.ledger.TestClock;
 import java.sql.SQLException;
@@ -28,6 +29,10 @@ class JdbcDeliveryLedgerFailureTest {
     private FaultyDataSource dataSource;
     private JdbcDeliveryLedger ledger;
 
+    private static DeliveryKey key(String deliveryId) {
+        return new DeliveryKey("default", deliveryId, "evt_" + deliveryId, "deployment.live");
+    }
+
     private void on(TestDatabase database) {
         this.database = database;
         this.dataSource = new FaultyDataSource(database.reachableDataSource());
@@ -47,11 +52,11 @@ class JdbcDeliveryLedgerFailureTest {
     @EnumSource(TestDatabase.class)
     void databaseDownMidwayFailsEveryOperationAndRecoversWhenItIsBack(TestDatabase database) {
         on(database);
-        Claim claim = ledger.begin("deliv_1");
+        Claim claim = ledger.begin(key("deliv_1"));
         assertThat(claim.isNew()).isTrue();
 
         dataSource.down(true);
-        assertThatThrownBy(() -> ledger.begin("deliv_2"))
+        assertThatThrownBy(() -> ledger.begin(key("deliv_2")))
                 .isInstanceOf(LedgerException.class)
                 .hasMessageContaining("could not begin delivery 'deliv_2'")
                 .hasMessageContaining("gave no connection")
@@ -60,7 +65,7 @@ class JdbcDeliveryLedgerFailureTest {
                 .hasMessageNotContaining("hunter2")
                 .satisfies(e -> assertThat(e.getCause()).hasMessageNotContaining("hunter2"));
         assertThatThrownBy(() -> ledger.complete(claim))
-                .isInstanceOf(LedgerException.class).hasMessageContaining("could not mark delivery 'deliv_1' done");
+                .isInstanceOf(LedgerException.class).hasMessageContaining("could not mark delivery 'deliv_1' (event 'evt_deliv_1', endpoint 'default') done");
         assertThatThrownBy(() -> ledger.forget(claim))
                 .isInstanceOf(LedgerException.class).hasMessageContaining("could not forget delivery 'deliv_1'");
         assertThatThrownBy(ledger::purgeExpired)
@@ -68,20 +73,21 @@ class JdbcDeliveryLedgerFailureTest {
 
         dataSource.down(false);
         ledger.complete(claim);
-        assertThat(ledger.begin("deliv_1").state()).isEqualTo(Claim.State.DONE);
-        assertThat(ledger.begin("deliv_2").state()).isEqualTo(Claim.State.NEW);
+        assertThat(ledger.begin(key("deliv_1")).state()).isEqualTo(Claim.State.DONE);
+        assertThat(ledger.begin(key("deliv_2")).state()).isEqualTo(Claim.State.NEW);
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void connectionLostDuringAStatementNamesTheTableAndTheDatabase(TestDatabase database) {
         on(database);
-        Claim claim = ledger.begin("deliv_1");
+        Claim claim = ledger.begin(key("deliv_1"));
         dataSource.failStatements(sql -> true);
 
-        assertThatThrownBy(() -> ledger.begin("deliv_2"))
+        assertThatThrownBy(() -> ledger.begin(key("deliv_2")))
                 .isInstanceOf(LedgerException.class)
-                .hasMessageContaining("could not begin delivery 'deliv_2' in table " + table + " on " + PRODUCTS.get(database))
+                .hasMessageContaining("could not begin delivery 'deliv_2' (event 'evt_deliv_2', endpoint 'default') in table "
+                        + table + " on " + PRODUCTS.get(database))
                 .hasMessageContaining("[SQLState 08006]")
                 .hasMessageContaining("may SELECT, INSERT, UPDATE and DELETE on " + table)
                 .hasMessageContaining("password=***")
@@ -91,18 +97,18 @@ class JdbcDeliveryLedgerFailureTest {
 
         dataSource.failStatements(sql -> false);
         ledger.complete(claim);
-        assertThat(ledger.begin("deliv_1").state()).isEqualTo(Claim.State.DONE);
+        assertThat(ledger.begin(key("deliv_1")).state()).isEqualTo(Claim.State.DONE);
     }
 
     @ParameterizedTest
     @EnumSource(TestDatabase.class)
     void aFailedPurgeNeverFailsTheDelivery(TestDatabase database) {
         on(database);
-        ledger.complete(ledger.begin("deliv_old"));
+        ledger.complete(ledger.begin(key("deliv_old")));
         clock.advance(Duration.ofDays(3));
         dataSource.failStatements(sql -> sql.startsWith("DELETE") && sql.contains("expires_at <="));
 
-        assertThat(ledger.begin("deliv_new").isNew()).isTrue();
+        assertThat(ledger.begin(key("deliv_new")).isNew()).isTrue();
         assertThatThrownBy(ledger::purgeExpired).isInstanceOf(LedgerException.class);
 
         dataSource.failStatements(sql -> false);
@@ -120,7 +126,7 @@ class JdbcDeliveryLedgerFailureTest {
         nowhere.setConnectTimeout(5);
         JdbcDeliveryLedger unreachable = JdbcDeliveryLedger.builder(nowhere).build();
 
-        assertThatThrownBy(() -> unreachable.begin("deliv_1"))
+        assertThatThrownBy(() -> unreachable.begin(key("deliv_1")))
                 .isInstanceOf(LedgerException.class)
                 .hasMessageContaining("org.postgresql.ds.PGSimpleDataSource")
                 .hasMessageContaining("127.0.0.1:1")

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.DeliveryLedgerContract;
 import com.promptfloe.webhooks.ledger.LedgerException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -45,6 +45,11 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
 
     /** The dialect the ledger must pick on it. */
     abstract Dialect expectedDialect();
+
+    /** A delivery of its own event, named for the test. */
+    static DeliveryKey key(String deliveryId) {
+        return new DeliveryKey("default", deliveryId, "evt_" + deliveryId, "deployment.live");
+    }
 
     @Override
     protected DeliveryLedger newLedger(TestClock clock) {
@@ -81,20 +86,20 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
         // Two DataSources, two ledgers: nothing is shared between the "nodes" but the database.
         JdbcDeliveryLedger nodeA = ledgerOn(database().reachableDataSource(), table).build();
         JdbcDeliveryLedger nodeB = ledgerOn(database().reachableDataSource(), table).build();
-        List<String> keys = new ArrayList<>();
+        List<DeliveryKey> keys = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
-            keys.add("deliv_" + UUID.randomUUID());
+            keys.add(key());
         }
 
-        Map<String, AtomicInteger> fresh = raceEveryKey(nodeA, nodeB, keys, 6);
-        assertThat(keys).allSatisfy(key -> assertThat(fresh.get(key)).as(key).hasValue(1));
+        Map<DeliveryKey, AtomicInteger> fresh = raceEveryKey(nodeA, nodeB, keys, 6);
+        assertThat(keys).allSatisfy(key -> assertThat(fresh.get(key)).as(key.toString()).hasValue(1));
 
-        // Every lease lapses: again exactly one node takes each key over.
+        // Every lease lapses: again exactly one node takes each delivery over.
         clock.advance(LEASE.plusSeconds(1));
-        Map<String, AtomicInteger> takenOver = raceEveryKey(nodeA, nodeB, keys, 6);
-        assertThat(keys).allSatisfy(key -> assertThat(takenOver.get(key)).as(key).hasValue(1));
+        Map<DeliveryKey, AtomicInteger> takenOver = raceEveryKey(nodeA, nodeB, keys, 6);
+        assertThat(keys).allSatisfy(key -> assertThat(takenOver.get(key)).as(key.toString()).hasValue(1));
 
-        for (String key : keys) {
+        for (DeliveryKey key : keys) {
             nodeA.complete(new Claim(key, Claim.State.NEW, 1));
         }
         assertThat(keys).allSatisfy(key -> {
@@ -104,9 +109,9 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
     }
 
     /** Each thread (half on each node) begins every key once, in its own order; counts the NEWs. */
-    private static Map<String, AtomicInteger> raceEveryKey(DeliveryLedger nodeA, DeliveryLedger nodeB,
-            List<String> keys, int threadsPerNode) throws Exception {
-        Map<String, AtomicInteger> fresh = new ConcurrentHashMap<>();
+    private static Map<DeliveryKey, AtomicInteger> raceEveryKey(DeliveryLedger nodeA, DeliveryLedger nodeB,
+            List<DeliveryKey> keys, int threadsPerNode) throws Exception {
+        Map<DeliveryKey, AtomicInteger> fresh = new ConcurrentHashMap<>();
         keys.forEach(key -> fresh.put(key, new AtomicInteger()));
         AtomicInteger answers = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threadsPerNode * 2);
@@ -115,11 +120,11 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threadsPerNode * 2; t++) {
                 DeliveryLedger node = t % 2 == 0 ? nodeA : nodeB;
-                List<String> order = new ArrayList<>(keys);
+                List<DeliveryKey> order = new ArrayList<>(keys);
                 Collections.shuffle(order);
                 futures.add(pool.submit(() -> {
                     start.await();
-                    for (String key : order) {
+                    for (DeliveryKey key : order) {
                         if (node.begin(key).isNew()) {
                             fresh.get(key).incrementAndGet();
                         }
@@ -146,14 +151,14 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
         JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).purgeBatchSize(2)
                 .purgeInterval(Duration.ofDays(365)).build();
         for (int i = 0; i < 5; i++) {
-            ledger.complete(ledger.begin("old_done_" + i));
+            ledger.complete(ledger.begin(key("old_done_" + i)));
         }
-        ledger.begin("old_in_flight"); // its holder crashed: the lease lapses
+        ledger.begin(key("old_in_flight")); // its holder crashed: the lease lapses
         clock.advance(WINDOW.plusMinutes(1));
         for (int i = 0; i < 3; i++) {
-            ledger.complete(ledger.begin("live_done_" + i));
+            ledger.complete(ledger.begin(key("live_done_" + i)));
         }
-        ledger.begin("live_in_flight");
+        ledger.begin(key("live_in_flight"));
         assertThat(countExpired(table)).isEqualTo(6);
 
         assertThat(ledger.purgeExpired()).isEqualTo(2);
@@ -169,9 +174,9 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
         assertThat(countExpired(table)).isZero();
         assertThat(countRows(table)).isEqualTo(4);
         for (int i = 0; i < 3; i++) {
-            assertThat(ledger.begin("live_done_" + i).state()).isEqualTo(Claim.State.DONE);
+            assertThat(ledger.begin(key("live_done_" + i)).state()).isEqualTo(Claim.State.DONE);
         }
-        assertThat(ledger.begin("live_in_flight").state()).isEqualTo(Claim.State.IN_FLIGHT);
+        assertThat(ledger.begin(key("live_in_flight")).state()).isEqualTo(Claim.State.IN_FLIGHT);
     }
 
     @Test
@@ -180,24 +185,24 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
         JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).purgeBatchSize(2)
                 .purgeInterval(Duration.ofMinutes(10)).build();
         for (int i = 0; i < 5; i++) {
-            ledger.complete(ledger.begin("old_" + i)); // the first begin purged an empty table
+            ledger.complete(ledger.begin(key("old_" + i))); // the first begin purged an empty table
         }
         clock.advance(WINDOW.plusMinutes(1));
         assertThat(countExpired(table)).isEqualTo(5);
 
-        ledger.complete(ledger.begin("new_1")); // due: one batch
+        ledger.complete(ledger.begin(key("new_1"))); // due: one batch
         assertThat(countExpired(table)).isEqualTo(3);
-        ledger.complete(ledger.begin("new_2")); // the batch was full: another one
+        ledger.complete(ledger.begin(key("new_2"))); // the batch was full: another one
         assertThat(countExpired(table)).isEqualTo(1);
-        ledger.complete(ledger.begin("new_3")); // the last one; not a full batch, so the next waits
+        ledger.complete(ledger.begin(key("new_3"))); // the last one; not a full batch, so the next waits
         assertThat(countExpired(table)).isZero();
 
-        ledger.begin("abandoned");
+        ledger.begin(key("abandoned"));
         clock.advance(LEASE.plusSeconds(1));
-        ledger.complete(ledger.begin("new_4")); // within the interval: nothing purged
+        ledger.complete(ledger.begin(key("new_4"))); // within the interval: nothing purged
         assertThat(countExpired(table)).isEqualTo(1);
         clock.advance(Duration.ofMinutes(10));
-        ledger.begin("new_5"); // due again
+        ledger.begin(key("new_5")); // due again
         assertThat(countExpired(table)).isZero();
         assertThat(countRows(table)).isEqualTo(5); // new_1 to new_5, all live
     }
@@ -206,7 +211,7 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
     void createsTheTableThatTheReadmeDocuments() throws Exception {
         String table = newTable();
         JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).build();
-        assertThat(ledger.begin("first").isNew()).isTrue();
+        assertThat(ledger.begin(key("first")).isNew()).isTrue();
         try (Connection connection = dataSource().getConnection()) {
             assertThat(Dialect.detect(connection.getMetaData())).isEqualTo(expectedDialect());
             // The expiry index is there, under the documented name.
@@ -220,7 +225,7 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
             assertThat(found).as("index " + Dialect.indexName(table)).isTrue();
         }
         // A second ledger (a restart, another node) finds it and creates nothing new.
-        assertThat(ledgerOn(dataSource(), table).build().begin("first").state()).isEqualTo(Claim.State.IN_FLIGHT);
+        assertThat(ledgerOn(dataSource(), table).build().begin(key("first")).state()).isEqualTo(Claim.State.IN_FLIGHT);
     }
 
     @Test
@@ -232,15 +237,15 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
             }
         }
         JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).createTable(false).build();
-        ledger.complete(ledger.begin("by_hand"));
-        assertThat(ledger.begin("by_hand").state()).isEqualTo(Claim.State.DONE);
+        ledger.complete(ledger.begin(key("by_hand")));
+        assertThat(ledger.begin(key("by_hand")).state()).isEqualTo(Claim.State.DONE);
     }
 
     @Test
     void aMissingTableThatMayNotBeCreatedSaysWhatToDo() {
         String table = newTable();
         JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).createTable(false).build();
-        assertThatThrownBy(() -> ledger.begin("k"))
+        assertThatThrownBy(() -> ledger.begin(key("k")))
                 .isInstanceOf(LedgerException.class)
                 .hasMessageContaining("cannot use table " + table)
                 .hasMessageContaining("Create it with the DDL for " + expectedDialect())
@@ -250,8 +255,109 @@ abstract class JdbcLedgerTestBase extends DeliveryLedgerContract {
     @Test
     void keysDifferingOnlyInCaseAreDifferentDeliveries() {
         DeliveryLedger ledger = ledgerOn(dataSource(), newTable()).build();
-        ledger.complete(ledger.begin("deliv_ABC"));
-        assertThat(ledger.begin("deliv_abc").state()).isEqualTo(Claim.State.NEW);
+        ledger.complete(ledger.begin(key("deliv_ABC")));
+        assertThat(ledger.begin(key("deliv_abc")).state()).isEqualTo(Claim.State.NEW);
+    }
+
+    @Test
+    void aForgedDeliveryIdOfAKnownEventIsRefusedWithoutStoringAnything() throws Exception {
+        String table = newTable();
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).build();
+        DeliveryKey done = key("deliv_done");
+        ledger.complete(ledger.begin(done));
+        DeliveryKey inFlight = key("deliv_in_flight");
+        ledger.begin(inFlight);
+
+        assertThat(ledger.begin(sameEvent(done, "deliv_forged_1")).state()).isEqualTo(Claim.State.DONE);
+        assertThat(ledger.begin(sameEvent(inFlight, "deliv_forged_2")).state()).isEqualTo(Claim.State.IN_FLIGHT);
+
+        assertThat(countRows(table)).isEqualTo(2);
+        assertThat(column(table, done, "delivery_id")).isEqualTo("deliv_done");
+        assertThat(column(table, inFlight, "delivery_id")).isEqualTo("deliv_in_flight");
+    }
+
+    @Test
+    void theRowIsTheDeliveryRecord() throws Exception {
+        String table = newTable();
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).build();
+        DeliveryKey key = key("deliv_record");
+        long received = clock.millis();
+        Claim claim = ledger.begin(key);
+        assertThat(column(table, key, "state")).isEqualTo("IN_FLIGHT");
+        clock.advance(Duration.ofMillis(250));
+
+        ledger.complete(claim);
+
+        assertThat(column(table, key, "endpoint")).isEqualTo("default");
+        assertThat(column(table, key, "event_type")).isEqualTo("deployment.live");
+        assertThat(column(table, key, "state")).isEqualTo("DONE");
+        assertThat(column(table, key, "attempts")).isEqualTo("1");
+        assertThat(column(table, key, "received_at")).isEqualTo(String.valueOf(received));
+        assertThat(column(table, key, "finished_at")).isEqualTo(String.valueOf(received + 250));
+        assertThat(column(table, key, "last_error")).isNull();
+    }
+
+    @Test
+    void aFailureStaysVisibleAndTheRetryIsTheNextAttemptOfTheSameRow() throws Exception {
+        String table = newTable();
+        JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).build();
+        DeliveryKey key = key("deliv_failing");
+        ledger.fail(ledger.begin(key), "java.lang.IllegalStateException: database busy");
+        assertThat(column(table, key, "state")).isEqualTo("FAILED");
+        assertThat(column(table, key, "last_error")).isEqualTo("java.lang.IllegalStateException: database busy");
+
+        clock.advance(Duration.ofMinutes(1)); // PromptFloe's first retry
+        Claim retry = ledger.begin(key);
+        assertThat(retry.state()).isEqualTo(Claim.State.NEW);
+        assertThat(ledger.begin(sameEvent(key, "deliv_forged")).state()).isEqualTo(Claim.State.IN_FLIGHT);
+        ledger.complete(retry);
+
+        assertThat(countRows(table)).isEqualTo(1);
+        assertThat(column(table, key, "state")).isEqualTo("DONE");
+        assertThat(column(table, key, "attempts")).isEqualTo("2");
+        assertThat(column(table, key, "received_at")).isEqualTo(String.valueOf(clock.millis()));
+        assertThat(column(table, key, "last_error")).as("the earlier failure is kept")
+                .isEqualTo("java.lang.IllegalStateException: database busy");
+        // A failed row is kept for the window, like a done one, and then purged.
+        ledger.fail(ledger.begin(key("deliv_failed_for_good")), "boom");
+        clock.advance(WINDOW.plusMinutes(1));
+        assertThat(countExpired(table)).isEqualTo(2);
+    }
+
+    @Test
+    void aTableInTheOldLayoutIsRefusedWithThePathToTheMigration() throws Exception {
+        String table = newTable();
+        try (Connection connection = dataSource().getConnection(); Statement ddl = connection.createStatement()) {
+            ddl.execute("CREATE TABLE " + table + " (delivery_key VARCHAR(255) NOT NULL, state VARCHAR(16) NOT NULL,"
+                    + " token BIGINT NOT NULL, expires_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,"
+                    + " PRIMARY KEY (delivery_key))");
+            ddl.execute("INSERT INTO " + table + " VALUES ('default:e:evt_1', 'DONE', 7, " + Long.MAX_VALUE + ", 0)");
+        }
+        for (boolean create : new boolean[] {true, false}) {
+            JdbcDeliveryLedger ledger = ledgerOn(dataSource(), table).createTable(create).build();
+            assertThatThrownBy(() -> ledger.begin(key("deliv_1")))
+                    .isInstanceOf(LedgerException.class)
+                    .hasMessageContaining("cannot use table " + table)
+                    .hasMessageContaining("earlier layout of one row per key (column delivery_key)")
+                    .hasMessageContaining("Migrate it with the SQL for " + expectedDialect())
+                    .hasMessageContaining("\"Migrating from the one-row-per-key layout\" in the README");
+        }
+        // Nothing was changed.
+        assertThat(countRows(table)).isEqualTo(1);
+    }
+
+    /** One column of a delivery's row, as text. */
+    private String column(String table, DeliveryKey key, String column) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+                PreparedStatement select = connection.prepareStatement(
+                        "SELECT " + column + " FROM " + table + " WHERE endpoint = ? AND event_id = ?")) {
+            select.setString(1, key.endpoint());
+            select.setString(2, key.eventId());
+            try (ResultSet rows = select.executeQuery()) {
+                assertThat(rows.next()).as("a row for " + key).isTrue();
+                return rows.getString(1);
+            }
+        }
     }
 
     private int countExpired(String table) throws SQLException {

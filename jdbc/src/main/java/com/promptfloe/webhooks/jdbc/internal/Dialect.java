@@ -21,8 +21,9 @@ public enum Dialect {
     /** Anything else: standard SQL, table existence checked before it is created. */
     GENERIC;
 
-    /** Columns every statement names, in this order. */
-    static final String COLUMNS = "delivery_key, state, token, expires_at, updated_at";
+    /** The columns of the ledger's row, in the order its INSERT names them. */
+    public static final String COLUMNS = "endpoint, event_id, delivery_id, event_type, state, token, attempts,"
+            + " received_at, finished_at, expires_at, last_error";
 
     /**
      * Picks the dialect from the database the connection talks to.
@@ -46,41 +47,59 @@ public enum Dialect {
     }
 
     /**
-     * The statements that create the table and its index, exactly as the ledger runs them.
+     * The statements that create the ledger's table and its expiry index, exactly as the ledger runs
+     * them: one row per delivery, keyed by its signed event id and unique by its delivery id, each
+     * within the endpoint.
      *
      * @param table a validated table name, possibly schema-qualified
      * @return the statements, in order
      */
     public List<String> createTable(String table) {
         String index = indexName(table);
+        String unique = uniqueName(table);
         switch (this) {
             case MYSQL:
-                // utf8mb4_bin: delivery ids that differ only in case are different deliveries.
+                // utf8mb4_bin: ids that differ only in case are different deliveries.
+                String id = " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
                 return List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n"
-                        + "    delivery_key VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,\n"
-                        + "    state        VARCHAR(16)  NOT NULL,\n"
-                        + "    token        BIGINT       NOT NULL,\n"
-                        + "    expires_at   BIGINT       NOT NULL,\n"
-                        + "    updated_at   BIGINT       NOT NULL,\n"
-                        + "    PRIMARY KEY (delivery_key),\n"
+                        + "    endpoint     VARCHAR(64)" + id + " NOT NULL,\n"
+                        + "    event_id     VARCHAR(255)" + id + " NOT NULL,\n"
+                        + "    delivery_id  VARCHAR(128)" + id + ",\n"
+                        + "    event_type   VARCHAR(255)  CHARACTER SET utf8mb4,\n"
+                        + "    state        VARCHAR(16)   NOT NULL,\n"
+                        + "    token        BIGINT        NOT NULL,\n"
+                        + "    attempts     INT           NOT NULL,\n"
+                        + "    received_at  BIGINT        NOT NULL,\n"
+                        + "    finished_at  BIGINT,\n"
+                        + "    expires_at   BIGINT        NOT NULL,\n"
+                        + "    last_error   VARCHAR(2000) CHARACTER SET utf8mb4,\n"
+                        + "    PRIMARY KEY (endpoint, event_id),\n"
+                        + "    UNIQUE KEY " + unique + " (endpoint, delivery_id),\n"
                         + "    INDEX " + index + " (expires_at)\n"
                         + ") ENGINE=InnoDB");
             case GENERIC:
-                return List.of("CREATE TABLE " + table + " (\n" + standardColumns() + ")",
+                return List.of("CREATE TABLE " + table + " (\n" + standardColumns(unique) + ")",
                         "CREATE INDEX " + index + " ON " + table + " (expires_at)");
             default:
-                return List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n" + standardColumns() + ")",
+                return List.of("CREATE TABLE IF NOT EXISTS " + table + " (\n" + standardColumns(unique) + ")",
                         "CREATE INDEX IF NOT EXISTS " + index + " ON " + table + " (expires_at)");
         }
     }
 
-    private static String standardColumns() {
-        return "    delivery_key VARCHAR(255) NOT NULL,\n"
-                + "    state        VARCHAR(16)  NOT NULL,\n"
-                + "    token        BIGINT       NOT NULL,\n"
-                + "    expires_at   BIGINT       NOT NULL,\n"
-                + "    updated_at   BIGINT       NOT NULL,\n"
-                + "    PRIMARY KEY (delivery_key)\n";
+    private static String standardColumns(String unique) {
+        return "    endpoint     VARCHAR(64)   NOT NULL,\n"
+                + "    event_id     VARCHAR(255)  NOT NULL,\n"
+                + "    delivery_id  VARCHAR(128),\n"
+                + "    event_type   VARCHAR(255),\n"
+                + "    state        VARCHAR(16)   NOT NULL,\n"
+                + "    token        BIGINT        NOT NULL,\n"
+                + "    attempts     INT           NOT NULL,\n"
+                + "    received_at  BIGINT        NOT NULL,\n"
+                + "    finished_at  BIGINT,\n"
+                + "    expires_at   BIGINT        NOT NULL,\n"
+                + "    last_error   VARCHAR(2000),\n"
+                + "    PRIMARY KEY (endpoint, event_id),\n"
+                + "    CONSTRAINT " + unique + " UNIQUE (endpoint, delivery_id)\n";
     }
 
     /**
@@ -104,16 +123,38 @@ public enum Dialect {
     }
 
     /**
-     * Inserts a row with parameters key, state, token, expires_at, updated_at. On PostgreSQL a
-     * duplicate key answers 0 rows instead of an error, because an error would both fill the
-     * server log with every retried delivery and, inside a transaction, abort it.
+     * The name of the unique constraint on the delivery id: the table's own name followed by
+     * {@code _delivery_uq}.
+     *
+     * @param table a validated table name
+     * @return the constraint name
+     */
+    public static String uniqueName(String table) {
+        return table.substring(table.lastIndexOf('.') + 1) + "_delivery_uq";
+    }
+
+    /**
+     * Inserts a row with a parameter for each of {@link #COLUMNS}. On PostgreSQL a row whose event id
+     * or delivery id is there already answers 0 rows instead of an error, because an error would
+     * both fill the server log with every retried delivery and, inside a transaction, abort it.
      *
      * @param table the table
      * @return the statement
      */
     public String insert(String table) {
-        String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?)";
-        return this == POSTGRESQL ? insert + " ON CONFLICT (delivery_key) DO NOTHING" : insert;
+        String insert = "INSERT INTO " + table + " (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        return this == POSTGRESQL ? insert + " ON CONFLICT DO NOTHING" : insert;
+    }
+
+    /**
+     * Marks a delivery done, with parameters state, finished at, expires at, endpoint, event id: the
+     * second and last statement of a delivery (the same on every database).
+     *
+     * @param table the table
+     * @return the statement
+     */
+    public static String markDone(String table) {
+        return "UPDATE " + table + " SET state = ?, finished_at = ?, expires_at = ? WHERE endpoint = ? AND event_id = ?";
     }
 
     /**
@@ -129,11 +170,13 @@ public enum Dialect {
                 return "DELETE FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?";
             case POSTGRESQL:
                 // SKIP LOCKED: the purge never waits behind a row a delivery is using.
-                return "DELETE FROM " + table + " WHERE expires_at <= ? AND delivery_key IN (SELECT delivery_key FROM "
-                        + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ? FOR UPDATE SKIP LOCKED)";
+                return "DELETE FROM " + table + " WHERE expires_at <= ? AND (endpoint, event_id) IN (SELECT endpoint,"
+                        + " event_id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at LIMIT ?"
+                        + " FOR UPDATE SKIP LOCKED)";
             default:
-                return "DELETE FROM " + table + " WHERE expires_at <= ? AND delivery_key IN (SELECT delivery_key FROM "
-                        + table + " WHERE expires_at <= ? ORDER BY expires_at FETCH FIRST ? ROWS ONLY)";
+                return "DELETE FROM " + table + " WHERE expires_at <= ? AND (endpoint, event_id) IN (SELECT endpoint,"
+                        + " event_id FROM " + table + " WHERE expires_at <= ? ORDER BY expires_at FETCH FIRST ? ROWS"
+                        + " ONLY)";
         }
     }
 

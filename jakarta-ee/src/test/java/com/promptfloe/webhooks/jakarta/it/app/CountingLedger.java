@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.jakarta.it.app;
 
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,7 @@ public class CountingLedger implements DeliveryLedger {
     CallRecorder recorder;
 
     @Override
-    public Claim begin(String key) {
+    public Claim begin(DeliveryKey key) {
         recorder.record("ledger-begin");
         return delegate.begin(key);
     }

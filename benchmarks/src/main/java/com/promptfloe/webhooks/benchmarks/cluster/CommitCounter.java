@@ -1,0 +1,115 @@
+package com.promptfloe.webhooks.benchmarks.cluster;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Counts the commits that go through a DataSource: explicit {@code commit()} calls and writing
+ * statements (INSERT, UPDATE, DELETE) that ran in autocommit. Used for a counted run only, never
+ * in the timed runs, since its proxies cost time of their own.
+ */
+final class CommitCounter implements DataSource {
+
+    private final DataSource delegate;
+    private final AtomicLong commits = new AtomicLong();
+
+    CommitCounter(DataSource delegate) {
+        this.delegate = delegate;
+    }
+
+    long commits() {
+        return commits.get();
+    }
+
+    void reset() {
+        commits.set(0);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection connection = delegate.getConnection();
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(connection, method, args);
+                    if (method.getName().equals("commit")) {
+                        commits.incrementAndGet();
+                    }
+                    if (result instanceof Statement statement) {
+                        String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+                        return counting(connection, statement, sql, method.getReturnType());
+                    }
+                    return result;
+                });
+    }
+
+    private Object counting(Connection connection, Statement statement, String prepared, Class<?> type) {
+        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object result = invoke(statement, method, args);
+            if (method.getName().startsWith("execute") && connection.getAutoCommit()) {
+                String sql = prepared != null ? prepared
+                        : args != null && args.length > 0 && args[0] instanceof String text ? text : "";
+                String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
+                if (verb.startsWith("INSERT") || verb.startsWith("UPDATE") || verb.startsWith("DELETE")) {
+                    commits.incrementAndGet();
+                }
+            }
+            return result;
+        });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}

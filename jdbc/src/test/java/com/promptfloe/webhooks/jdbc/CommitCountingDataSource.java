@@ -1,0 +1,118 @@
+package com.promptfloe.webhooks.jdbc;
+
+import java.io.PrintWriter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * A DataSource in front of a real one that counts the commits its users cause: every explicit
+ * {@code commit()}, and every writing statement (INSERT, UPDATE, DELETE) that ran in autocommit,
+ * which the database commits on its own. A refused INSERT (a duplicate key error) commits nothing
+ * and is not counted; a statement that ran but matched no row is counted, as its transaction
+ * commits all the same.
+ */
+final class CommitCountingDataSource implements DataSource {
+
+    private final DataSource delegate;
+    private final AtomicLong commits = new AtomicLong();
+
+    CommitCountingDataSource(DataSource delegate) {
+        this.delegate = delegate;
+    }
+
+    /** The commits counted since the last reset. */
+    long commits() {
+        return commits.get();
+    }
+
+    void reset() {
+        commits.set(0);
+    }
+
+    @Override
+    public Connection getConnection() throws SQLException {
+        Connection connection = delegate.getConnection();
+        return (Connection) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Connection.class},
+                (proxy, method, args) -> {
+                    Object result = invoke(connection, method, args);
+                    if (method.getName().equals("commit")) {
+                        commits.incrementAndGet();
+                    }
+                    if (result instanceof Statement statement) {
+                        String sql = args != null && args.length > 0 && args[0] instanceof String text ? text : null;
+                        return counting(connection, statement, sql, method.getReturnType());
+                    }
+                    return result;
+                });
+    }
+
+    private Object counting(Connection connection, Statement statement, String prepared, Class<?> type) {
+        return Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (proxy, method, args) -> {
+            Object result = invoke(statement, method, args);
+            if (method.getName().startsWith("execute") && connection.getAutoCommit()) {
+                String sql = prepared != null ? prepared
+                        : args != null && args.length > 0 && args[0] instanceof String text ? text : "";
+                String verb = sql.stripLeading().toUpperCase(Locale.ROOT);
+                if (verb.startsWith("INSERT") || verb.startsWith("UPDATE") || verb.startsWith("DELETE")) {
+                    commits.incrementAndGet();
+                }
+            }
+            return result;
+        });
+    }
+
+    private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+        try {
+            return method.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    @Override
+    public Connection getConnection(String username, String password) throws SQLException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return null;
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+    }
+
+    @Override
+    public void setLoginTimeout(int seconds) {
+    }
+
+    @Override
+    public int getLoginTimeout() {
+        return 0;
+    }
+
+    @Override
+    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
+        throw new SQLFeatureNotSupportedException();
+    }
+
+    @Override
+    public <T> T unwrap(Class<T> type) throws SQLException {
+        throw new SQLException("not a wrapper");
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> type) {
+        return false;
+    }
+}
