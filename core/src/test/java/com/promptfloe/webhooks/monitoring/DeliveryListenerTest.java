@@ -16,6 +16,7 @@ import com.promptfloe.webhooks.inbox.InboxWorker;
 import com.promptfloe.webhooks.ledger.CaffeineDeliveryLedger;
 import com.promptfloe.webhooks.ledger.Claim;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
+import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import com.promptfloe.webhooks.ledger.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -238,7 +239,7 @@ class DeliveryListenerTest {
         }
 
         @Override
-        public Claim begin(String key) {
+        public Claim begin(DeliveryKey key) {
             check();
             return delegate.begin(key);
         }
@@ -253,6 +254,12 @@ class DeliveryListenerTest {
         public void forget(Claim claim) {
             check();
             delegate.forget(claim);
+        }
+
+        @Override
+        public void fail(Claim claim, String error) {
+            check();
+            delegate.fail(claim, error);
         }
     }
 }
