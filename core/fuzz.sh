@@ -35,7 +35,8 @@ for t in "${targets[@]}"; do
     corpus="core/target/fuzz-corpus/$t"
     mkdir -p "$corpus"
     echo "fuzz: $t for ${seconds}s, starting from $kept"
-    java -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
+    # The receive path logs every refusal; millions of log lines would be most of the campaign's time.
+    java -Djava.util.logging.config.file=/dev/null -cp "$classpath" com.code_intelligence.jazzer.Jazzer \
         --target_class="com.promptfloe.webhooks.fuzz.$t" --instrumentation_includes='com.promptfloe.**' \
         -max_total_time="$seconds" -timeout=10 -artifact_prefix="$kept" -print_final_stats=1 "$corpus" "$kept"
 done
