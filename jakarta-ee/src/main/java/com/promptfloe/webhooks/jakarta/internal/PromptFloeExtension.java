@@ -45,9 +45,8 @@ public final class PromptFloeExtension implements Extension {
             return;
         }
         observesPromptFloeEvents = true;
-        // This library observes no PromptFloe event itself, so the observer's class is the application's
-        // (WEB-INF/classes and WEB-INF/lib share one class loader on some runtimes: no loader test).
-        if (applicationBeanClass == null && observer.getBeanClass() != null) {
+        if (applicationBeanClass == null && observer.getBeanClass() != null
+                && observer.getBeanClass().getClassLoader() != PromptFloeExtension.class.getClassLoader()) {
             applicationBeanClass = observer.getBeanClass();
         }
         String qualifiers = observer.getObservedQualifiers().stream().map(Annotation::toString)
