@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.emulator;
 
 import com.promptfloe.webhooks.testkit.Fixtures;
+import com.promptfloe.webhooks.testkit.LoopbackEndpoint;
 import com.promptfloe.webhooks.testkit.SignedRequest;
 import com.promptfloe.webhooks.testkit.MutableClock;
 

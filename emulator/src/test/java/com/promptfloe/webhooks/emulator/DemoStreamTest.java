@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import com.promptfloe.webhooks.event.UnknownEvent;
+import com.promptfloe.webhooks.testkit.LoopbackEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.WebhookHeaders;
 import com.promptfloe.webhooks.event.AppGenerated;
+import com.promptfloe.webhooks.testkit.LoopbackEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.event.EventType;
+import com.promptfloe.webhooks.testkit.LoopbackEndpoint;
 import com.promptfloe.webhooks.testkit.internal.JsonText;
 import jakarta.json.JsonObject;
 import java.io.IOException;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.event.DeploymentLive;
+import com.promptfloe.webhooks.testkit.LoopbackEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

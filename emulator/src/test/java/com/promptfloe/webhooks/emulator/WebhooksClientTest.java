@@ -20,6 +20,7 @@ import com.promptfloe.webhooks.client.WebhookUpdate;
 import com.promptfloe.webhooks.client.WebhooksClient;
 import com.promptfloe.webhooks.event.DeploymentLive;
 import com.promptfloe.webhooks.event.EventType;
+import com.promptfloe.webhooks.testkit.LoopbackEndpoint;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

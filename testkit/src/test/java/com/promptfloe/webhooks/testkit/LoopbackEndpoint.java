@@ -33,11 +33,11 @@ import java.util.concurrent.TimeUnit;
  * A webhook endpoint on 127.0.0.1 and an ephemeral port, receiving with core's WebhookReceiver and
  * answering as the servlet filter does ({"status":..,"reason":..}); scripted answers can go first.
  */
-final class LoopbackEndpoint implements AutoCloseable {
+public final class LoopbackEndpoint implements AutoCloseable {
 
     /** One request as it arrived, and whether core's verifier accepted its signature at that moment. */
-    record Received(Map<String, List<String>> headers, byte[] body, Long verifiedTimestamp, String verificationFailure) {
-        String header(String name) {
+    public record Received(Map<String, List<String>> headers, byte[] body, Long verifiedTimestamp, String verificationFailure) {
+        public String header(String name) {
             for (Map.Entry<String, List<String>> header : headers.entrySet()) {
                 if (header.getKey().equalsIgnoreCase(name)) {
                     return header.getValue().get(0);
@@ -58,7 +58,7 @@ final class LoopbackEndpoint implements AutoCloseable {
     private volatile boolean naive;
 
     /** A scripted answer that holds the response until the endpoint is closed. */
-    static final int HOLD = -1;
+    public static final int HOLD = -1;
 
     private LoopbackEndpoint(Secret secret, Clock clock) throws IOException {
         this.receiver = WebhookReceiver.builder().secret(secret).clock(clock).handler(handled::add).build();
@@ -69,31 +69,31 @@ final class LoopbackEndpoint implements AutoCloseable {
         server.start();
     }
 
-    static LoopbackEndpoint start(Secret secret, Clock clock) throws IOException {
+    public static LoopbackEndpoint start(Secret secret, Clock clock) throws IOException {
         return new LoopbackEndpoint(secret, clock);
     }
 
-    URI url() {
+    public URI url() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/webhooks/promptfloe");
     }
 
     /** Answers the next requests with these statuses (or {@link #HOLD}) before receiving normally. */
-    LoopbackEndpoint answerFirst(Integer... statuses) {
+    public LoopbackEndpoint answerFirst(Integer... statuses) {
         Collections.addAll(script, statuses);
         return this;
     }
 
     /** Answers 200 processed to everything without verifying, as a careless receiver would. */
-    LoopbackEndpoint naive() {
+    public LoopbackEndpoint naive() {
         naive = true;
         return this;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return new ArrayList<>(received);
     }
 
-    List<PromptFloeEvent> handled() {
+    public List<PromptFloeEvent> handled() {
         return new ArrayList<>(handled);
     }
 
