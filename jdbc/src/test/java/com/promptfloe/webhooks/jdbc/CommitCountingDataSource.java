@@ -18,23 +18,23 @@ import javax.sql.DataSource;
  * {@code commit()}, and every writing statement (INSERT, UPDATE, DELETE) that ran in autocommit,
  * which the database commits on its own. A refused INSERT (a duplicate key error) commits nothing
  * and is not counted; a statement that ran but matched no row is counted, as its transaction
- * commits all the same.
+ * commits all the same. The cluster benchmark counts its runs with it too (this module's test JAR).
  */
-final class CommitCountingDataSource implements DataSource {
+public final class CommitCountingDataSource implements DataSource {
 
     private final DataSource delegate;
     private final AtomicLong commits = new AtomicLong();
 
-    CommitCountingDataSource(DataSource delegate) {
+    public CommitCountingDataSource(DataSource delegate) {
         this.delegate = delegate;
     }
 
     /** The commits counted since the last reset. */
-    long commits() {
+    public long commits() {
         return commits.get();
     }
 
-    void reset() {
+    public void reset() {
         commits.set(0);
     }
 

@@ -8,6 +8,7 @@ import com.promptfloe.webhooks.Signer;
 import com.promptfloe.webhooks.WebhookHeaders;
 import com.promptfloe.webhooks.WebhookReceiver;
 import com.promptfloe.webhooks.inbox.InboxReceiver;
+import com.promptfloe.webhooks.jdbc.CommitCountingDataSource;
 import com.promptfloe.webhooks.jdbc.JdbcDeliveryInbox;
 import com.promptfloe.webhooks.jdbc.JdbcDeliveryLedger;
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
@@ -398,7 +399,7 @@ public final class ClusterBenchmark {
             String table = newTable(mode.startsWith("inbox") ? "inbox" : "ledger");
             try (HikariDataSource pool = pool(1)) {
                 try {
-                    CommitCounter counted = new CommitCounter(pool);
+                    CommitCountingDataSource counted = new CommitCountingDataSource(pool);
                     Workload workload = switch (mode) {
                         case "ledger" -> this::ledgerWorkload;
                         case "inbox" -> this::inboxWorkload;
