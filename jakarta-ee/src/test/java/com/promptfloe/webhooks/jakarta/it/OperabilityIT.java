@@ -36,6 +36,9 @@ class OperabilityIT extends ItBase {
     private static final String SECRET = "whsec_operability";
     private static final String PATH = "/webhooks/promptfloe";
     private static final TcpProxy DATABASE = new TcpProxy(15432, 5432);
+    // A table of this run's own: one left by an earlier run (or by an older layout of the ledger,
+    // which the ledger refuses) must not decide this run. Dropped afterwards.
+    private static final String TABLE = "pfw_it_operability_" + Long.toHexString(System.nanoTime());
 
     @Deployment(testable = false)
     static WebArchive application() {
@@ -44,7 +47,7 @@ class OperabilityIT extends ItBase {
                 .setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret", SECRET,
                         "promptfloe.webhooks.ledger", "jdbc",
                         "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
-                        "promptfloe.webhooks.ledger.table", "pfw_it_operability")));
+                        "promptfloe.webhooks.ledger.table", TABLE)));
     }
 
     @ArquillianResource
@@ -59,6 +62,7 @@ class OperabilityIT extends ItBase {
     @AfterAll
     static void closeProxy() throws Exception {
         DATABASE.close();
+        Postgres.execute("DROP TABLE IF EXISTS " + TABLE);
     }
 
     private static URI readinessEndpoint() {
