@@ -151,6 +151,7 @@ public final class WebhookReceiver {
         if (admission.admitted()) {
             return admission.observed(observation, System.nanoTime());
         }
+        observation.refused(admission.result().detail());
         observation.finished(admission.result().outcome());
         return admission;
     }
@@ -165,7 +166,9 @@ public final class WebhookReceiver {
      */
     public ReceiveResult refuse(Outcome outcome, String detail) {
         ReceiveResult result = ReceiveResult.of(outcome, detail);
-        observe().finished(outcome);
+        DeliveryObservation observation = observe();
+        observation.refused(detail);
+        observation.finished(outcome);
         return result;
     }
 
@@ -184,6 +187,7 @@ public final class WebhookReceiver {
     }
 
     private Admission check(HeaderLookup headers, byte[] body, DeliveryObservation observation) {
+        observation.arrived(headers);
         String signature = headers.header(WebhookHeaders.SIGNATURE);
         String deliveryId = headers.header(WebhookHeaders.DELIVERY);
         String eventType = headers.header(WebhookHeaders.EVENT);
@@ -224,6 +228,7 @@ public final class WebhookReceiver {
             return reject(Outcome.MALFORMED_PAYLOAD, e.getMessage());
         }
         observation.event(event);
+        observation.payload(body);
         if (!event.type().equals(eventType)) {
             return reject(Outcome.TYPE_MISMATCH, "the body's type '" + event.type() + "' is not the '" + eventType
                     + "' that " + WebhookHeaders.EVENT + " names");

@@ -1,5 +1,6 @@
 package com.promptfloe.webhooks.monitoring;
 
+import com.promptfloe.webhooks.HeaderLookup;
 import com.promptfloe.webhooks.Outcome;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import java.time.Duration;
@@ -20,6 +21,16 @@ public interface DeliveryObservation {
     };
 
     /**
+     * The request's headers, before anything is checked: read the ones to keep now, since the
+     * lookup may not answer once the request is over. Nothing in them is verified yet. Not called
+     * for an inbox attempt, nor for a request the HTTP layer refused before the receive path.
+     *
+     * @param headers the request's headers
+     */
+    default void arrived(HeaderLookup headers) {
+    }
+
+    /**
      * How old the signature was on arrival (negative when its timestamp lies ahead of the clock);
      * reported for every genuine signature, in tolerance or not, never for a forged one, whose
      * timestamp means nothing.
@@ -35,6 +46,25 @@ public interface DeliveryObservation {
      * @param event the event
      */
     default void event(PromptFloeEvent event) {
+    }
+
+    /**
+     * The verified body of a request, right after {@link #event}: only a body whose signature
+     * matched and that parsed as an event is ever passed. Not called for an inbox attempt, whose
+     * body the inbox keeps. Copy what you keep; do not change the array.
+     *
+     * @param body the body, exactly as received
+     */
+    default void payload(byte[] body) {
+    }
+
+    /**
+     * Why the receive path did not admit the request, right before {@link #finished}: a sentence
+     * for a person, never holding a secret. Not called for an admitted delivery.
+     *
+     * @param detail what was wrong
+     */
+    default void refused(String detail) {
     }
 
     /**
@@ -68,6 +98,11 @@ public interface DeliveryObservation {
         }
         return new DeliveryObservation() {
             @Override
+            public void arrived(HeaderLookup headers) {
+                all.forEach(o -> Safely.run(() -> o.arrived(headers)));
+            }
+
+            @Override
             public void signatureAge(Duration age) {
                 all.forEach(o -> Safely.run(() -> o.signatureAge(age)));
             }
@@ -75,6 +110,16 @@ public interface DeliveryObservation {
             @Override
             public void event(PromptFloeEvent event) {
                 all.forEach(o -> Safely.run(() -> o.event(event)));
+            }
+
+            @Override
+            public void payload(byte[] body) {
+                all.forEach(o -> Safely.run(() -> o.payload(body)));
+            }
+
+            @Override
+            public void refused(String detail) {
+                all.forEach(o -> Safely.run(() -> o.refused(detail)));
             }
 
             @Override
