@@ -8,6 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -55,6 +59,12 @@ public final class ExampleServer implements AutoCloseable {
     /** Where the application finds the DataSource given by {@link Builder#dataSource}, under {@code java:comp}. */
     public static final String DEFAULT_DATASOURCE = "DefaultDataSource";
 
+    /** Jakarta Concurrency's default executors, bound under {@code java:comp} by {@link Builder#managedExecutors}. */
+    public static final String DEFAULT_EXECUTOR = "DefaultManagedExecutorService";
+    /** See {@link #DEFAULT_EXECUTOR}. */
+    public static final String DEFAULT_SCHEDULED_EXECUTOR = "DefaultManagedScheduledExecutorService";
+
+    private static final int EXECUTOR_THREADS = 10;
     private static final String FILTER_CLASS = "com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter";
     private static final String WELD_INITIALIZER = "org.jboss.weld.environment.servlet.EnhancedListener";
 
@@ -64,6 +74,7 @@ public final class ExampleServer implements AutoCloseable {
     private final String host;
     private final boolean microProfileConfig;
     private final HikariDataSource dataSource;
+    private final ScheduledExecutorService executor;
 
     private ExampleServer(Builder builder) {
         this.host = builder.host;
@@ -99,11 +110,33 @@ public final class ExampleServer implements AutoCloseable {
         }
         builder.initParameters.forEach(webapp::setInitParameter);
         this.dataSource = builder.jdbcUrl == null ? null : pool(builder);
+        this.executor = builder.managedExecutors ? Executors.newScheduledThreadPool(EXECUTOR_THREADS,
+                applicationThreads()) : null;
+        Map<String, Object> resources = new LinkedHashMap<>();
         if (dataSource != null) {
-            webapp.addConfiguration(new DefaultResources(Map.of(DEFAULT_DATASOURCE, dataSource)));
+            resources.put(DEFAULT_DATASOURCE, dataSource);
+        }
+        if (executor != null) {
+            resources.put(DEFAULT_EXECUTOR, executor);
+            resources.put(DEFAULT_SCHEDULED_EXECUTOR, executor);
+        }
+        if (!resources.isEmpty()) {
+            webapp.addConfiguration(new DefaultResources(resources));
         }
         server.setHandler(webapp);
         server.setStopAtShutdown(true);
+    }
+
+    // Jakarta Concurrency's default executors run tasks in the application's context; here that
+    // is its class loader, which CDI and JNDI look things up through.
+    private ThreadFactory applicationThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "example-managed-executor-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(webapp.getClassLoader());
+            return thread;
+        };
     }
 
     // A pool, as an application server gives: the library opens a connection per delivery. It
@@ -222,6 +255,9 @@ public final class ExampleServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the server cleanly", e);
         } finally {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
             if (dataSource != null) {
                 dataSource.close();
             }
@@ -260,6 +296,7 @@ public final class ExampleServer implements AutoCloseable {
         private String jdbcUrl;
         private String jdbcUser;
         private String jdbcPassword;
+        private boolean managedExecutors;
 
         private Builder(Path war) {
             Objects.requireNonNull(war, "war");
@@ -359,6 +396,20 @@ public final class ExampleServer implements AutoCloseable {
         }
 
         /**
+         * Whether to bind Jakarta Concurrency's default executors, as a full server does
+         * ({@code java:comp/DefaultManagedExecutorService} and {@code ...ScheduledExecutorService},
+         * one pool of 10 threads in the application's context); default false. The library's inbox
+         * worker runs observers on them, several at once, instead of one by one on a thread of its own.
+         *
+         * @param enabled true to bind them
+         * @return this builder
+         */
+        public Builder managedExecutors(boolean enabled) {
+            this.managedExecutors = enabled;
+            return this;
+        }
+
+        /**
          * Start the server and deploy the application.
          *
          * @return the running server
@@ -369,6 +420,9 @@ public final class ExampleServer implements AutoCloseable {
             try {
                 server.start();
             } catch (Exception | Error e) {
+                if (server.executor != null) {
+                    server.executor.shutdownNow();
+                }
                 if (server.dataSource != null) {
                     server.dataSource.close();
                 }

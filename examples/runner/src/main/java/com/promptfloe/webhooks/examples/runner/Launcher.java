@@ -142,7 +142,7 @@ public final class Launcher {
             // Context parameters, so the command line wins over the WAR's MicroProfile Config file
             // and leaves every other key (tables, backoff, ...) to it and to system properties.
             if (options.inbox) {
-                builder.initParameter(MODE_KEY, "inbox");
+                builder.initParameter(MODE_KEY, "inbox").managedExecutors(true);
             } else if (jdbcUrl != null) {
                 builder.initParameter(LEDGER_KEY, "jdbc");
             }
