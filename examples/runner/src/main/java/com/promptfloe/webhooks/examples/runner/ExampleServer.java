@@ -109,6 +109,9 @@ public final class ExampleServer implements AutoCloseable {
             webapp.addHiddenClassMatcher(new ClassMatcher("org.eclipse.microprofile.config.", "io.smallrye.config."));
         }
         builder.initParameters.forEach(webapp::setInitParameter);
+        if (builder.formLogin != null) {
+            builder.formLogin.applyTo(webapp);
+        }
         this.dataSource = builder.jdbcUrl == null ? null : pool(builder);
         this.executor = builder.managedExecutors ? Executors.newScheduledThreadPool(EXECUTOR_THREADS,
                 applicationThreads()) : null;
@@ -297,6 +300,7 @@ public final class ExampleServer implements AutoCloseable {
         private String jdbcUser;
         private String jdbcPassword;
         private boolean managedExecutors;
+        private FormLogin formLogin;
 
         private Builder(Path war) {
             Objects.requireNonNull(war, "war");
@@ -406,6 +410,18 @@ public final class ExampleServer implements AutoCloseable {
          */
         public Builder managedExecutors(boolean enabled) {
             this.managedExecutors = enabled;
+            return this;
+        }
+
+        /**
+         * Authenticate users the container's way, with a FORM login page of the application and
+         * these users; default none (the application's security constraints then admit no one).
+         *
+         * @param login the login pages and the users
+         * @return this builder
+         */
+        public Builder formLogin(FormLogin login) {
+            this.formLogin = Objects.requireNonNull(login, "login");
             return this;
         }
 

@@ -39,7 +39,7 @@ public final class Launcher {
 
     static final String USAGE = """
             Usage: Launcher --war PATH [--port N] [--context PATH] [--secret SECRET] [--no-demo] [--no-mp-config]
-                            [--mode dispatch|inbox] [--jdbc-url URL [--jdbc-user USER] [--jdbc-password PASSWORD]]
+                            [--console] [--mode dispatch|inbox] [--jdbc-url URL [--jdbc-user USER] [--jdbc-password PASSWORD]]
 
               --war PATH       the example WAR (.war file or exploded directory)
               --port N         port to listen on, on 127.0.0.1 (default 8088; 0 picks a free one)
@@ -48,6 +48,9 @@ public final class Launcher {
                                configured with, e.g. PROMPTFLOE_WEBHOOKS_SECRET)
               --no-demo        start and serve only; do not play the demo stream
               --no-mp-config   hide MicroProfile Config from the application (a plain servlet container)
+              --console        turn the delivery console on, with FORM login through the WAR's
+                               /login.html and two demo-only users whose new random passwords are
+                               printed (./quickstart.sh passes it for the quickstart example)
               --mode MODE      dispatch (default: observers run inside the request) or inbox (store,
                                answer 202, observers run afterwards from the database)
               --jdbc-url URL   a database for the application, as a pooled DataSource bound at
@@ -131,6 +134,7 @@ public final class Launcher {
     }
 
     private static Started start(Options options, PrintStream out) throws Exception {
+        DemoConsole console = options.console ? DemoConsole.withRandomPasswords() : null;
         ExampleServer server;
         try {
             ExampleServer.Builder builder = ExampleServer.builder(options.war).port(options.port)
@@ -141,6 +145,9 @@ public final class Launcher {
             }
             // Context parameters, so the command line wins over the WAR's MicroProfile Config file
             // and leaves every other key (tables, backoff, ...) to it and to system properties.
+            if (console != null) {
+                console.configure(builder);
+            }
             if (options.inbox) {
                 builder.initParameter(MODE_KEY, "inbox").managedExecutors(true);
             } else if (jdbcUrl != null) {
@@ -168,6 +175,11 @@ public final class Launcher {
             if (answers(metrics)) {
                 out.println("  metrics (GET):          " + metrics + "  (promptfloe_webhooks_deliveries_total, ...)");
             }
+            // Only a library with the console answers there (a redirect to the login page).
+            boolean consoleUp = console != null && status(console.uri(server)) != 404;
+            if (consoleUp) {
+                out.println("  delivery console (GET): " + console.uri(server) + "  (log-ins below)");
+            }
             out.println();
             DemoResult demo = null;
             if (options.demo) {
@@ -177,7 +189,11 @@ public final class Launcher {
                 out.println("GET " + server.receivedUri() + " now answers:");
                 out.println(get(server.receivedUri()));
             }
-            return new Started(server, Optional.ofNullable(demo));
+            if (consoleUp) {
+                out.println();
+                console.printLogins(server, out);
+            }
+            return new Started(server, Optional.ofNullable(demo), Optional.ofNullable(console));
         } catch (Exception | Error e) {
             server.close();
             throw e;
@@ -197,9 +213,13 @@ public final class Launcher {
 
     /** Whether the example serves this page (the quickstart has /metrics, web-xml has not). */
     private static boolean answers(URI uri) throws IOException, InterruptedException {
+        return status(uri) == 200;
+    }
+
+    private static int status(URI uri) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     // A JDBC URL may carry a password as a parameter; the console shows none.
@@ -217,10 +237,11 @@ public final class Launcher {
     /**
      * A running example and what its demo stream saw.
      *
-     * @param server the running server; close it to stop
-     * @param demo   the demo's result, empty with {@code --no-demo}
+     * @param server  the running server; close it to stop
+     * @param demo    the demo's result, empty with {@code --no-demo}
+     * @param console the console's users, empty without {@code --console}
      */
-    public record Started(ExampleServer server, Optional<DemoResult> demo) {
+    public record Started(ExampleServer server, Optional<DemoResult> demo, Optional<DemoConsole> console) {
     }
 
     /** The port is in use; the message says how to pick another. */
@@ -238,6 +259,7 @@ public final class Launcher {
         boolean demo = true;
         boolean microProfileConfig = true;
         boolean inbox;
+        boolean console;
         String jdbcUrl;
         String jdbcUser;
         String jdbcPassword;
@@ -262,6 +284,7 @@ public final class Launcher {
                     case "--secret" -> options.secret = value(args, ++i, arg);
                     case "--no-demo" -> options.demo = false;
                     case "--no-mp-config" -> options.microProfileConfig = false;
+                    case "--console" -> options.console = true;
                     case "--mode" -> options.inbox = mode(value(args, ++i, arg));
                     case "--jdbc-url" -> options.jdbcUrl = value(args, ++i, arg);
                     case "--jdbc-user" -> options.jdbcUser = value(args, ++i, arg);
