@@ -99,7 +99,8 @@ public final class DemoConsole {
      * @param out    where to print
      */
     public void printLogins(ExampleServer server, PrintStream out) {
-        out.println("Delivery console: " + uri(server));
+        out.println("Delivery console: " + uri(server) + "  (log in first at "
+                + server.baseUri().resolve(LOGIN_PAGE.substring(1)) + ")");
         out.println("  log in as " + admin.name() + " / " + admin.password() + "  (sees everything, may re-drive)");
         out.println("       or " + viewer.name() + " / " + viewer.password() + "  (sees everything, changes nothing)");
         out.println("  (demo-only users, new passwords on every start)");
