@@ -1,7 +1,6 @@
 package com.promptfloe.webhooks.examples.runner;
 
 import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 
@@ -98,6 +97,9 @@ public final class FormLogin {
     public record User(String name, String password, List<String> roles) {
 
         private static final SecureRandom RANDOM = new SecureRandom();
+        private static final String PASSWORD_CHARACTERS =
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        private static final int PASSWORD_LENGTH = 16;
 
         /**
          * Checks the parts.
@@ -117,16 +119,19 @@ public final class FormLogin {
         }
 
         /**
-         * A user with a new random password (96 bits, URL-safe Base64), new on every start.
+         * A user with a new random password of 16 letters and digits (about 95 bits), new on every
+         * start; no punctuation, so it copies cleanly from a terminal into a form or a command.
          *
          * @param name  the login name
          * @param roles the roles
          * @return the user
          */
         public static User withRandomPassword(String name, String... roles) {
-            byte[] bytes = new byte[12];
-            RANDOM.nextBytes(bytes);
-            return new User(name, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), List.of(roles));
+            StringBuilder password = new StringBuilder(PASSWORD_LENGTH);
+            for (int i = 0; i < PASSWORD_LENGTH; i++) {
+                password.append(PASSWORD_CHARACTERS.charAt(RANDOM.nextInt(PASSWORD_CHARACTERS.length())));
+            }
+            return new User(name, password.toString(), List.of(roles));
         }
 
         @Override
