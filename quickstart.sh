@@ -7,6 +7,10 @@
 #   ./quickstart.sh --port 9090          # another port (0 picks a free one)
 #   ./quickstart.sh --no-demo            # start and serve only
 #   ./quickstart.sh --example web-xml    # the web.xml-only example, MicroProfile Config hidden
+#   ./quickstart.sh --mode inbox         # inbox mode: store, answer 202, observers run afterwards (in-memory H2)
+#   ./quickstart.sh --port 0 --jdbc-url jdbc:postgresql://127.0.0.1:5432/test --jdbc-user postgres
+#                                        # a cluster node: the jdbc ledger on a shared database (add --mode inbox
+#                                        # for the inbox there); start several, each on its own port
 #   ./quickstart.sh --help               # every option
 #
 # Needs Java 17+ and Maven 3.8.1+. The secret comes from PROMPTFLOE_WEBHOOKS_SECRET when set,
