@@ -48,7 +48,12 @@ final class Chromium implements AutoCloseable {
      *     Selenium Manager for anything
      */
     static Chromium start() throws IOException {
-        for (Path file : List.of(BROWSER, DRIVER)) {
+        return start(BROWSER, DRIVER);
+    }
+
+    /** {@link #start()} with other paths, so a test can show what happens when they are missing. */
+    static Chromium start(Path browserBinary, Path driverBinary) throws IOException {
+        for (Path file : List.of(browserBinary, driverBinary)) {
             if (!Files.isExecutable(file)) {
                 throw new IllegalStateException("no " + file + ": the console's browser tests drive Debian's chromium "
                         + "and chromium-driver packages; install them with .ci/install-browser (as root), then run "
@@ -57,11 +62,11 @@ final class Chromium implements AutoCloseable {
         }
         Path profile = Files.createTempDirectory("pfw-chromium-profile-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(BROWSER.toFile());
+        options.setBinary(browserBinary.toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--user-data-dir=" + profile, "--window-size=1280,1000");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driverBinary.toFile())
                 .usingAnyFreePort().build();
         Recorder finder = Recorder.on(DRIVER_FINDER_LOG);
         Recorder manager = Recorder.on(SELENIUM_MANAGER_LOG);
