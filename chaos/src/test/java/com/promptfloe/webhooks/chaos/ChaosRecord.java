@@ -57,8 +57,9 @@ final class ChaosRecord {
                 "SELECT id, event_id, node, pid, started_at, ended_at, outcome FROM " + table + " ORDER BY id")) {
             while (rows.next()) {
                 long ended = rows.getLong(6);
+                Long endedAt = rows.wasNull() ? null : ended;
                 Run run = new Run(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getLong(5),
-                        rows.wasNull() ? null : ended, rows.getString(7));
+                        endedAt, rows.getString(7));
                 record.runsByEvent.computeIfAbsent(run.eventId(), key -> new ArrayList<>()).add(run);
             }
         }

@@ -64,8 +64,10 @@ final class PostgresServer {
         String script = "pg_ctlcluster --skip-systemctl-redirect " + cluster + " stop && echo DOWN && sleep "
                 + outage.toSeconds() + " ; pg_ctlcluster --skip-systemctl-redirect " + cluster + " start && echo UP";
         long down = 0;
+        // -o: the lock is flock's alone; the server started inside must not inherit it, or it would
+        // hold the lock for as long as it runs.
         try {
-            Process process = new ProcessBuilder("flock", "-w", "120", LOCK, "sh", "-c", script).redirectErrorStream(true)
+            Process process = new ProcessBuilder("flock", "-o", "-w", "600", LOCK, "sh", "-c", script).redirectErrorStream(true)
                     .start();
             StringBuilder output = new StringBuilder();
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
@@ -77,9 +79,11 @@ final class PostgresServer {
                     }
                 }
             }
-            if (process.waitFor() != 0 || down == 0) {
+            int exit = process.waitFor();
+            if (exit != 0 || down == 0) {
                 ensureRunning();
-                throw new IllegalStateException("restarting PostgreSQL failed (" + script + "):\n" + output);
+                throw new IllegalStateException("restarting PostgreSQL failed with exit " + exit + " (" + script + "; "
+                        + "flock exits 1 when " + LOCK + " stayed held for 10 minutes):\n" + output);
             }
         } catch (IOException e) {
             ensureRunning();
