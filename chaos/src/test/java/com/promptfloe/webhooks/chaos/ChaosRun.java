@@ -285,6 +285,10 @@ final class ChaosRun {
         figures.put("kills (SIGKILL)", kills.size());
         figures.put("outage seconds", downUp[0] == 0 ? 0 : String.format(java.util.Locale.ROOT, "%.1f",
                 (downUp[1] - downUp[0]) / 1000.0));
+        DeliveryResult slowest = results.values().stream().max(java.util.Comparator.comparing(
+                (DeliveryResult result) -> result.attempts().size())).orElseThrow();
+        figures.put("most attempts for one delivery", slowest.attempts().size() + " of " + slowest.lastAttempt().maxAttempts()
+                + " (" + slowest.attempts().stream().map(AttemptRecord::statusText).toList() + ")");
         figures.put("attempts", attempts.get());
         figures.put("retries", attempts.get() - results.size());
         figures.put("503s answered", unavailable);

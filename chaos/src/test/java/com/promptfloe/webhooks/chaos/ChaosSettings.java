@@ -11,8 +11,9 @@ import java.time.Duration;
  * @param kills          SIGKILLs of a node during the stream, each followed by a restart
  * @param databaseRestart whether PostgreSQL is stopped and started again mid-stream
  * @param outage         how long PostgreSQL stays stopped
- * @param timeScale      the emulator's time scale for PromptFloe's retry schedule (1 minute becomes 60 ms at 0.001)
- * @param responseTimeout how long the emulator waits for an answer: stands for PromptFloe's 10 s
+ * @param timeScale      the emulator's time scale for PromptFloe's retry schedule (1 minute becomes 30 ms at 0.0005)
+ * @param responseTimeout how long the emulator waits for an answer: stands for PromptFloe's 10 s, and is
+ *     longer than the nodes' pool waits for a connection (3 s), so a database outage is answered 503
  * @param throwRate      share of observer runs that throw
  * @param slowRate       share of observer runs slower than {@code responseTimeout}
  * @param workMillis     an ordinary observer run, in milliseconds
@@ -49,13 +50,13 @@ record ChaosSettings(int deliveries, double rate, int kills, boolean databaseRes
                 Integer.getInteger("chaos.kills", 2),
                 Boolean.parseBoolean(System.getProperty("chaos.database-restart", "true")),
                 Duration.ofSeconds(Integer.getInteger("chaos.outage-seconds", 5)),
-                Double.parseDouble(System.getProperty("chaos.time-scale", "0.001")),
-                Duration.ofMillis(Long.getLong("chaos.response-timeout-millis", 2000)),
+                Double.parseDouble(System.getProperty("chaos.time-scale", "0.0005")),
+                Duration.ofMillis(Long.getLong("chaos.response-timeout-millis", 4000)),
                 Double.parseDouble(System.getProperty("chaos.throw-rate", "0.05")),
                 Double.parseDouble(System.getProperty("chaos.slow-rate", "0.02")),
                 Long.getLong("chaos.work-millis", 30),
-                Long.getLong("chaos.slow-millis", 3000),
-                Duration.ofSeconds(Integer.getInteger("chaos.lease-seconds", 15)),
+                Long.getLong("chaos.slow-millis", 5000),
+                Duration.ofSeconds(Integer.getInteger("chaos.lease-seconds", 12)),
                 System.getProperty("chaos.jdbc-url", "jdbc:postgresql://127.0.0.1:5432/test"),
                 Long.getLong("chaos.seed", System.nanoTime()));
     }
