@@ -298,7 +298,10 @@ final class ChaosRun {
                 + record.count("threw") + ", cut short " + record.count(null) + ")");
         figures.put("processed", processed.size());
         figures.put("lost", lost.size());
-        figures.put("duplicates (processed twice)", twice.size());
+        long finishedTwice = twice.values().stream().filter(runs -> runs.stream()
+                .filter(run -> "finished".equals(run.outcome())).count() > 1).count();
+        figures.put("duplicates (processed twice)", twice.size() + " (cut short and run again " + (twice.size()
+                - finishedTwice) + ", finished twice " + finishedTwice + ")");
         figures.put("bound (running at a kill or the outage)", interrupted.size());
         if ("inbox".equals(mode)) {
             figures.put("inbox rows by state", inboxStates);
