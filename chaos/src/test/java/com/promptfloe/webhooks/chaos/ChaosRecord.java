@@ -51,6 +51,16 @@ final class ChaosRecord {
     private ChaosRecord() {
     }
 
+    static ChaosRecord of(List<Run> runs) {
+        ChaosRecord record = new ChaosRecord();
+        runs.forEach(record::add);
+        return record;
+    }
+
+    private void add(Run run) {
+        runsByEvent.computeIfAbsent(run.eventId(), key -> new ArrayList<>()).add(run);
+    }
+
     static ChaosRecord read(Connection connection, String table) throws SQLException {
         ChaosRecord record = new ChaosRecord();
         try (Statement select = connection.createStatement(); ResultSet rows = select.executeQuery(
@@ -60,7 +70,7 @@ final class ChaosRecord {
                 Long endedAt = rows.wasNull() ? null : ended;
                 Run run = new Run(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getLong(5),
                         endedAt, rows.getString(7));
-                record.runsByEvent.computeIfAbsent(run.eventId(), key -> new ArrayList<>()).add(run);
+                record.add(run);
             }
         }
         return record;
