@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class ChaosIT {
         assertThat(war).as("the chaos WAR: run this through mvn verify (chaos/run.sh), which packages it").exists();
         Path runtime = target.resolve("runtime.classpath");
         assertThat(runtime).as("the runner's class path: build examples/runner first (chaos/run.sh does)").exists();
-        String classPath = target.resolve("classes") + java.io.File.pathSeparator
+        String classPath = target.resolve("classes") + File.pathSeparator
                 + Files.readString(runtime, StandardCharsets.UTF_8).trim();
 
         long started = System.nanoTime();

@@ -10,9 +10,12 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -22,9 +25,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import com.promptfloe.webhooks.Secret;
 import com.promptfloe.webhooks.emulator.AttemptRecord;
@@ -54,7 +59,7 @@ final class ChaosRun {
     private final Map<String, AtomicInteger> answers = new ConcurrentHashMap<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicReference<long[]> outage = new AtomicReference<>(new long[] {0, 0});
-    private final List<String> timeline = java.util.Collections.synchronizedList(new ArrayList<>());
+    private final List<String> timeline = Collections.synchronizedList(new ArrayList<>());
     private long t0;
 
     ChaosRun(String mode, ChaosSettings settings, Path war, String classPath, Path logs) {
@@ -283,9 +288,9 @@ final class ChaosRun {
         figures.put("acknowledged", acknowledged.size());
         figures.put("given up by PromptFloe", results.size() - acknowledged.size());
         figures.put("kills (SIGKILL)", kills.size());
-        figures.put("outage seconds", downUp[0] == 0 ? 0 : String.format(java.util.Locale.ROOT, "%.1f",
+        figures.put("outage seconds", downUp[0] == 0 ? 0 : String.format(Locale.ROOT, "%.1f",
                 (downUp[1] - downUp[0]) / 1000.0));
-        DeliveryResult slowest = results.values().stream().max(java.util.Comparator.comparing(
+        DeliveryResult slowest = results.values().stream().max(Comparator.comparing(
                 (DeliveryResult result) -> result.attempts().size())).orElseThrow();
         figures.put("most attempts for one delivery", slowest.attempts().size() + " of " + slowest.lastAttempt().maxAttempts()
                 + " (" + slowest.attempts().stream().map(AttemptRecord::statusText).toList() + ")");
@@ -293,7 +298,7 @@ final class ChaosRun {
         figures.put("retries", attempts.get() - results.size());
         figures.put("503s answered", unavailable);
         figures.put("answers", new TreeMap<>(answers.entrySet().stream().collect(
-                java.util.stream.Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()))));
+                Collectors.toMap(Map.Entry::getKey, entry -> entry.getValue().get()))));
         figures.put("observer runs", record.runs() + " (finished " + record.count("finished") + ", threw on purpose "
                 + record.count("threw") + ", cut short " + record.count(null) + ")");
         figures.put("processed", processed.size());
@@ -333,7 +338,7 @@ final class ChaosRun {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         AtomicInteger count = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
