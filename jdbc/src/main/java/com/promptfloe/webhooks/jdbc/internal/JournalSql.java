@@ -69,16 +69,24 @@ public final class JournalSql {
     }
 
     /**
-     * How many request records each of some delivery ids has: oldest kept, delivery id... Each row
-     * is endpoint, delivery id, count.
+     * How many request records each of some deliveries has, one branch per delivery so that every
+     * database looks each up in the delivery index (one IN list over all of them made PostgreSQL's
+     * generic plan scan the whole table). Parameters: delivery id, endpoint, oldest kept, for each
+     * delivery in turn. Each row is the delivery's position (0 first) and its count.
      *
-     * @param ids how many delivery ids the statement names
+     * @param deliveries how many deliveries the statement names
      * @return the statement
      */
-    public String requests(int ids) {
-        return "SELECT endpoint, delivery_id, COUNT(*) FROM " + table + " WHERE source = 'REQUEST' AND at_nanos >= ?"
-                + " AND delivery_id IN (" + String.join(", ", Collections.nCopies(ids, "?")) + ")"
-                + " GROUP BY endpoint, delivery_id";
+    public String requests(int deliveries) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < deliveries; i++) {
+            if (i > 0) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append("SELECT ").append(i).append(", COUNT(*) FROM ").append(table)
+                    .append(" WHERE delivery_id = ? AND endpoint = ? AND source = 'REQUEST' AND at_nanos >= ?");
+        }
+        return sql.toString();
     }
 
     /**
