@@ -169,7 +169,7 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         } catch (ArithmeticException e) {
             throw new JournalException("a journal record's time must be between 1677 and 2262: " + record.at());
         }
-        writer.offer(fit(record));
+        writer.offer(JournalSql.fit(record));
     }
 
     @Override
@@ -339,30 +339,6 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
     private JdbcDeliveryJournal start() {
         thread.start();
         return this;
-    }
-
-    /** Cuts the texts that come from outside to what the columns hold. */
-    private static JournalRecord fit(JournalRecord r) {
-        JournalRecord.Failure failure = r.failure();
-        if (failure != null && (failure.type().length() > JournalSql.MAX_TYPE
-                || (failure.message() != null && failure.message().length() > JournalSql.MAX_TEXT))) {
-            failure = new JournalRecord.Failure(cut(failure.type(), JournalSql.MAX_TYPE),
-                    cut(failure.message(), JournalSql.MAX_TEXT), failure.stackTrace());
-        }
-        String deliveryId = cut(r.deliveryId(), JournalSql.MAX_ID);
-        String eventId = cut(r.eventId(), JournalSql.MAX_ID);
-        String eventType = cut(r.eventType(), JournalSql.MAX_ID);
-        String detail = cut(r.detail(), JournalSql.MAX_TEXT);
-        if (failure == r.failure() && deliveryId == r.deliveryId() && eventId == r.eventId()
-                && eventType == r.eventType() && detail == r.detail()) {
-            return r;
-        }
-        return new JournalRecord(r.id(), r.endpoint(), r.at(), r.source(), deliveryId, eventId, eventType,
-                r.outcome(), r.handlerDuration(), r.attempt(), detail, failure, r.headers(), r.payload());
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     private PreparedStatement prepare(Connection connection, String statement) throws SQLException {

@@ -227,6 +227,37 @@ public final class JournalSql {
     }
 
     /**
+     * Cuts the texts that come from outside to what the columns hold: ids and types at
+     * {@value #MAX_ID} characters, exception types at {@value #MAX_TYPE}, details and messages at
+     * {@value #MAX_TEXT}.
+     *
+     * @param r the record
+     * @return the record itself when everything fits, else a copy with the texts cut
+     */
+    public static JournalRecord fit(JournalRecord r) {
+        JournalRecord.Failure failure = r.failure();
+        if (failure != null && (failure.type().length() > MAX_TYPE
+                || (failure.message() != null && failure.message().length() > MAX_TEXT))) {
+            failure = new JournalRecord.Failure(cut(failure.type(), MAX_TYPE),
+                    cut(failure.message(), MAX_TEXT), failure.stackTrace());
+        }
+        String deliveryId = cut(r.deliveryId(), MAX_ID);
+        String eventId = cut(r.eventId(), MAX_ID);
+        String eventType = cut(r.eventType(), MAX_ID);
+        String detail = cut(r.detail(), MAX_TEXT);
+        if (failure == r.failure() && deliveryId == r.deliveryId() && eventId == r.eventId()
+                && eventType == r.eventType() && detail == r.detail()) {
+            return r;
+        }
+        return new JournalRecord(r.id(), r.endpoint(), r.at(), r.source(), deliveryId, eventId, eventType,
+                r.outcome(), r.handlerDuration(), r.attempt(), detail, failure, r.headers(), r.payload());
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    /**
      * Epoch nanoseconds of a time, which a {@code BIGINT} holds from 1677 to 2262.
      *
      * @param at the time
