@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 
 /**
@@ -132,8 +133,10 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         };
         this.writer = new JournalWriter(store, table, builder.queueCapacity, builder.batchSize, clock, retention,
                 builder.purgeBatchSize, builder.purgeInterval, queryTimeoutSeconds);
-        this.thread = new Thread(writer, "promptfloe-journal-writer-" + table);
-        thread.setDaemon(true);
+        this.thread = builder.threadFactory.newThread(writer);
+        if (thread == null) {
+            throw new IllegalStateException("the journal's thread factory gave no thread: " + builder.threadFactory);
+        }
     }
 
     /**
@@ -454,9 +457,15 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         private int purgeBatchSize = DEFAULT_PURGE_BATCH_SIZE;
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private ThreadFactory threadFactory;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+            this.threadFactory = writer -> {
+                Thread thread = new Thread(writer, "promptfloe-journal-writer-" + table);
+                thread.setDaemon(true);
+                return thread;
+            };
         }
 
         /**
@@ -567,6 +576,19 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
          */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = Jdbc.notNegative("query timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Where the writer thread comes from: in a Jakarta EE server, the server's
+         * {@code ManagedThreadFactory}; by default a daemon thread named
+         * {@code promptfloe-journal-writer-<table>}.
+         *
+         * @param factory the factory, asked for one thread
+         * @return this builder
+         */
+        public Builder threadFactory(ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "threadFactory must not be null");
             return this;
         }
 
