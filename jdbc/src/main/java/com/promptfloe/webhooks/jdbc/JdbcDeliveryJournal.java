@@ -1,9 +1,9 @@
 package com.promptfloe.webhooks.jdbc;
 
 import com.promptfloe.webhooks.Outcome;
-import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.JournalSql;
+import com.promptfloe.webhooks.jdbc.internal.JournalTable;
 import com.promptfloe.webhooks.jdbc.internal.JournalWriter;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
 import com.promptfloe.webhooks.journal.DeliveryJournal;
@@ -13,11 +13,9 @@ import com.promptfloe.webhooks.journal.JournalPage;
 import com.promptfloe.webhooks.journal.JournalQuery;
 import com.promptfloe.webhooks.journal.JournalRecord;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -378,62 +376,12 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
     private Prepared ready(Connection connection) throws SQLException {
         synchronized (setupLock) {
             Prepared done = prepared;
-            if (done != null) {
-                return done;
+            if (done == null) {
+                JournalTable.Ready ready = JournalTable.ready(connection, table, createTable);
+                done = new Prepared(ready.sql(), ready.where());
+                prepared = done;
             }
-            DatabaseMetaData metaData = connection.getMetaData();
-            Dialect dialect = Dialect.detect(metaData);
-            String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                    + SqlErrors.location(metaData.getURL());
-            JournalSql sql = new JournalSql(dialect, table);
-            if (createTable) {
-                create(connection, dialect, sql, where);
-            } else {
-                SQLException missing = probe(connection, sql);
-                if (missing != null) {
-                    throw new JournalException("PromptFloe delivery journal cannot use table " + table + " on "
-                            + where + ": " + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
-                            + " in the README of promptfloe-webhooks-jdbc, or let the journal create it"
-                            + " (promptfloe.webhooks.journal.create-table=true).", SqlErrors.safeCause(missing));
-                }
-            }
-            done = new Prepared(sql, where);
-            LOG.log(System.Logger.Level.INFO, "PromptFloe delivery journal uses table " + table + " on " + where);
-            prepared = done;
             return done;
-        }
-    }
-
-    private void create(Connection connection, Dialect dialect, JournalSql sql, String where) {
-        if (dialect == Dialect.GENERIC && probe(connection, sql) == null) {
-            return;
-        }
-        SQLException failure = null;
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : JournalSql.createTable(dialect, table)) {
-                ddl.execute(statement);
-            }
-        } catch (SQLException e) {
-            failure = e;
-        }
-        SQLException missing = probe(connection, sql);
-        if (missing == null) {
-            return; // a failed create with the table there: another node created it at the same moment
-        }
-        SQLException cause = failure != null ? failure : missing;
-        throw new JournalException("PromptFloe delivery journal could not create table " + table + " on " + where
-                + ": " + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE"
-                + " INDEX, or create the table by hand with the DDL for " + dialect + " in the README of"
-                + " promptfloe-webhooks-jdbc and set promptfloe.webhooks.journal.create-table=false.",
-                SqlErrors.safeCause(cause));
-    }
-
-    private static SQLException probe(Connection connection, JournalSql sql) {
-        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(sql.probe)) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
         }
     }
 
