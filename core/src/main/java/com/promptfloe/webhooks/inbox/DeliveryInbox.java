@@ -128,6 +128,24 @@ public interface DeliveryInbox {
     List<InboxEntry> listDead(int max);
 
     /**
+     * Lists entries in one state, earliest due first: what the console shows. Only
+     * {@link InboxEntry.State#DEAD} is required; an inbox that cannot list other states keeps the
+     * default, which throws for them.
+     *
+     * @param state the state
+     * @param max how many at most, at least 1
+     * @return the entries, earliest {@link InboxEntry#dueAt()} first
+     * @throws UnsupportedOperationException when this inbox cannot list entries in that state
+     * @throws InboxException when the inbox cannot be reached
+     */
+    default List<InboxEntry> list(InboxEntry.State state, int max) {
+        if (state == InboxEntry.State.DEAD) {
+            return listDead(max);
+        }
+        throw new UnsupportedOperationException(getClass().getName() + " lists only dead entries, not " + state);
+    }
+
+    /**
      * Gives a dead entry a fresh set of attempts, due now.
      *
      * @param endpoint the entry's endpoint

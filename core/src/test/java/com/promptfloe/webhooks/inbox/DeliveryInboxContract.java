@@ -262,6 +262,12 @@ public abstract class DeliveryInboxContract {
         assertThat(inbox.redrive(ENDPOINT, a.deliveryId())).as("pending now, not dead").isFalse();
         assertThat(inbox.redrive(ENDPOINT, "deliv_unknown")).isFalse();
         assertThat(inbox.listDead(10)).extracting(InboxEntry::deliveryId).containsExactly(b.deliveryId());
+        // What the console lists per state.
+        assertThat(inbox.list(InboxEntry.State.DEAD, 10)).extracting(InboxEntry::deliveryId)
+                .containsExactly(b.deliveryId());
+        assertThat(inbox.list(InboxEntry.State.PENDING, 10)).extracting(InboxEntry::deliveryId)
+                .containsExactly(a.deliveryId());
+        assertThat(inbox.list(InboxEntry.State.DONE, 10)).isEmpty();
         InboxEntry redriven = inbox.find(ENDPOINT, a.deliveryId()).orElseThrow();
         assertThat(redriven.state()).isEqualTo(InboxEntry.State.PENDING);
         assertThat(redriven.attempts()).isZero();

@@ -147,8 +147,13 @@ public final class InMemoryDeliveryInbox implements DeliveryInbox {
 
     @Override
     public synchronized List<InboxEntry> listDead(int max) {
+        return list(InboxEntry.State.DEAD, max);
+    }
+
+    @Override
+    public synchronized List<InboxEntry> list(InboxEntry.State state, int max) {
         maybeFail();
-        return entries.values().stream().filter(e -> e.state() == InboxEntry.State.DEAD)
+        return entries.values().stream().filter(e -> e.state() == state)
                 .sorted(Comparator.comparing(InboxEntry::dueAt)).limit(max).toList();
     }
 

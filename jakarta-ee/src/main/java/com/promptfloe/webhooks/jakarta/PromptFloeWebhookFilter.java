@@ -12,6 +12,7 @@ import com.promptfloe.webhooks.jakarta.internal.CdiDispatcher;
 import com.promptfloe.webhooks.jakarta.internal.ConfigLookup;
 import com.promptfloe.webhooks.jakarta.internal.ConfigProblem;
 import com.promptfloe.webhooks.jakarta.internal.Inboxes;
+import com.promptfloe.webhooks.jakarta.internal.Journals;
 import com.promptfloe.webhooks.jakarta.internal.Ledgers;
 import com.promptfloe.webhooks.jakarta.internal.ReplayableRequest;
 import com.promptfloe.webhooks.jakarta.internal.Responses;
@@ -87,7 +88,8 @@ public class PromptFloeWebhookFilter extends HttpFilter {
             Monitoring monitoring = Monitoring.forApplication(getServletContext());
             receiver = WebhookReceiver.builder().endpoint(endpoint.name()).secrets(endpoint.secrets())
                     .tolerance(endpoint.tolerance()).ledger(Ledgers.forApplication(getServletContext(), config))
-                    .listener(monitoring.listener()).build();
+                    .listener(Journals.with(monitoring.listener(), Journals.forApplication(getServletContext(),
+                            ConfigLookup.forWeb(null, getServletContext())))).build();
             dispatcher = endpoint.mode() == WebhookSettings.Mode.DISPATCH
                     ? CdiDispatcher.forEndpoint(endpoint.name(), getServletContext()) : null;
             inboxReceiver = endpoint.mode() == WebhookSettings.Mode.INBOX

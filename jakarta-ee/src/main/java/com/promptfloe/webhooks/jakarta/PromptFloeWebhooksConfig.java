@@ -23,6 +23,40 @@ public final class PromptFloeWebhooksConfig {
 
     /** Common prefix of every key. */
     public static final String PREFIX = "promptfloe.webhooks.";
+
+    /** Whether to keep the delivery journal the console reads. */
+    public static final String JOURNAL_ENABLED = PREFIX + "journal.enabled";
+    /**
+     * Which journal: {@code memory} (this JVM, bounded) or {@code jdbc} (a shared table); default
+     * {@code jdbc} when the ledger is jdbc or the mode is inbox, else {@code memory}.
+     */
+    public static final String JOURNAL = PREFIX + "journal";
+    /** Bound on the records of the {@code memory} journal. */
+    public static final String JOURNAL_MAX_RECORDS = PREFIX + "journal.max-records";
+    /** How long journal records are kept (both kinds). */
+    public static final String JOURNAL_RETENTION = PREFIX + "journal.retention";
+    /** Whether to keep the verified bodies of dispatch-mode deliveries (they may hold personal data). */
+    public static final String JOURNAL_PAYLOADS = PREFIX + "journal.payloads";
+    /** JNDI name of the DataSource of the {@code jdbc} journal; default: the ledger's (or the inbox's). */
+    public static final String JOURNAL_DATASOURCE = PREFIX + "journal.datasource";
+    /** Table of the {@code jdbc} journal. */
+    public static final String JOURNAL_TABLE = PREFIX + "journal.table";
+    /** Whether the {@code jdbc} journal creates its table when it is missing. */
+    public static final String JOURNAL_CREATE_TABLE = PREFIX + "journal.create-table";
+    /** Whether to add the delivery console servlet (off by default). */
+    public static final String CONSOLE_ENABLED = PREFIX + "console.enabled";
+    /** Where the console is, inside the application. */
+    public static final String CONSOLE_PATH = PREFIX + "console.path";
+    /** The role that may see the console's pages and GET API. */
+    public static final String CONSOLE_VIEWER_ROLE = PREFIX + "console.viewer-role";
+    /** The role that may act (re-drive), and see the pages too. */
+    public static final String CONSOLE_ADMIN_ROLE = PREFIX + "console.admin-role";
+    /**
+     * {@code server} when the runtime authenticates outside web.xml (Jetty's SecurityHandler, Open
+     * Liberty's server.xml...); without it the console needs a login-config in WEB-INF/web.xml or a
+     * Jakarta Security HttpAuthenticationMechanism bean.
+     */
+    public static final String CONSOLE_AUTHENTICATION = PREFIX + "console.authentication";
     /** One or more signing secrets, comma-separated (several while rotating). No default. */
     public static final String SECRET = PREFIX + "secret";
     /** Where the filter listens (an exact path inside the application). */
@@ -96,6 +130,18 @@ public final class PromptFloeWebhooksConfig {
     /** Whether MicroProfile Health checks are reported, when the runtime has MicroProfile Health. */
     public static final String HEALTH_ENABLED = PREFIX + "health.enabled";
 
+    /** Default of {@link #JOURNAL_MAX_RECORDS}. */
+    public static final String DEFAULT_JOURNAL_MAX_RECORDS = "10000";
+    /** Default of {@link #JOURNAL_RETENTION}. */
+    public static final String DEFAULT_JOURNAL_RETENTION = "P7D";
+    /** Default of {@link #JOURNAL_TABLE}. */
+    public static final String DEFAULT_JOURNAL_TABLE = "promptfloe_journal";
+    /** Default of {@link #CONSOLE_PATH}. */
+    public static final String DEFAULT_CONSOLE_PATH = "/promptfloe-console";
+    /** Default of {@link #CONSOLE_VIEWER_ROLE}. */
+    public static final String DEFAULT_CONSOLE_VIEWER_ROLE = "promptfloe-webhooks-viewer";
+    /** Default of {@link #CONSOLE_ADMIN_ROLE}. */
+    public static final String DEFAULT_CONSOLE_ADMIN_ROLE = "promptfloe-webhooks-admin";
     /** Default of {@link #PATH}. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";
     /** Default of {@link #TOLERANCE}. */

@@ -259,19 +259,26 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
 
     @Override
     public List<InboxEntry> listDead(int max) {
+        return list(InboxEntry.State.DEAD, max);
+    }
+
+    @Override
+    public List<InboxEntry> list(InboxEntry.State state, int max) {
+        Objects.requireNonNull(state, "state");
         if (max < 1) {
             throw new IllegalArgumentException("max must be at least 1: " + max);
         }
-        return withConnection("list dead deliveries", (connection, sql) -> {
-            try (PreparedStatement select = prepare(connection, sql.statements.dead)) {
-                select.setInt(1, max);
-                List<InboxEntry> dead = new ArrayList<>();
+        return withConnection("list " + state + " deliveries", (connection, sql) -> {
+            try (PreparedStatement select = prepare(connection, sql.statements.byState)) {
+                select.setString(1, state.name());
+                select.setInt(2, max);
+                List<InboxEntry> found = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        dead.add(entry(rows));
+                        found.add(entry(rows));
                     }
                 }
-                return dead;
+                return found;
             }
         });
     }

@@ -21,10 +21,18 @@ public final class ConfigProblem extends IllegalArgumentException {
     public static final String UNSUPPORTED = "PFW-006";
     /** The application injects the management API client but no API key is configured. */
     public static final String NO_API_KEY = "PFW-007";
+    /** The console is enabled but nothing could authenticate its users. */
+    public static final String CONSOLE_UNSECURED = "PFW-008";
 
     private final String code;
 
-    ConfigProblem(String code, String message) {
+    /**
+     * A problem.
+     *
+     * @param code one of the codes above
+     * @param message what is wrong and how to fix it
+     */
+    public ConfigProblem(String code, String message) {
         super(code + " " + message);
         this.code = code;
     }

@@ -80,6 +80,16 @@ public final class Inboxes implements ServletContextListener {
                 + "in MicroProfile Config or in the environment, not as one filter's init-param");
     }
 
+    /**
+     * The application's inbox when it is in inbox mode and started, for the console.
+     *
+     * @param context the servlet context
+     * @return the inbox, or {@code null}
+     */
+    public static DeliveryInbox find(ServletContext context) {
+        return context.getAttribute(ATTRIBUTE) instanceof DeliveryInbox inbox ? inbox : null;
+    }
+
     private static JdbcDeliveryInbox create(WebhookSettings.Inbox settings) {
         var dataSource = Ledgers.dataSource(INBOX_DATASOURCE, settings.dataSource());
         try {
@@ -116,7 +126,8 @@ public final class Inboxes implements ServletContextListener {
                     + (executor == null ? " and runs observers on it, one delivery at a time" : ""));
         }
         Monitoring monitoring = Monitoring.forApplication(event.getServletContext());
-        worker = builder.listener(monitoring.listener()).build();
+        worker = builder.listener(Journals.with(monitoring.listener(),
+                Journals.forApplication(context, ConfigLookup.forWeb(null, context)))).build();
         monitoring.inbox(Ledgers.dataSource(INBOX_DATASOURCE, settings.dataSource()), worker);
         event.getServletContext().setAttribute(ATTRIBUTE, inbox);
         worker.start();

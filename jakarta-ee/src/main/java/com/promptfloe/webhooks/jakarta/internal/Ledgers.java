@@ -57,6 +57,16 @@ public final class Ledgers {
     }
 
     /**
+     * The application's ledger when one was made, for the console.
+     *
+     * @param context the servlet context
+     * @return the ledger, or {@code null}
+     */
+    public static DeliveryLedger find(ServletContext context) {
+        return context.getAttribute(ATTRIBUTE) instanceof DeliveryLedger ledger ? ledger : null;
+    }
+
+    /**
      * Checks that the configured ledger can be built, without building it: for start-up, when the
      * CDI container may not be ready yet.
      *

@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.jakarta.internal;
 
 import com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter;
 import com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig;
+import com.promptfloe.webhooks.jakarta.internal.console.ConsoleRegistration;
 import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
@@ -30,6 +31,10 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
         try {
             Ledgers.check(WebhookSettings.ledger(config));
             checkClient(config);
+            Journals.check(ConsoleSettings.journal(config));
+            ConsoleSettings.Console console = ConsoleSettings.console(config);
+            String authentication = console.enabled()
+                    ? ConsoleRegistration.requireAuthentication(context, console) : null;
             WebhookSettings.Inbox inbox = null;
             if (WebhookSettings.mode(config) == WebhookSettings.Mode.INBOX) {
                 inbox = WebhookSettings.inbox(config);
@@ -42,8 +47,14 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
                     .distinct().toList();
             if (!declaredByHand.isEmpty()) {
                 LOG.log(Level.DEBUG, "PromptFloe webhook filter declared in web.xml: not registering another");
+                // Before the inbox's listener: the journal closes after the worker stopped.
+                context.addListener(new Journals());
                 if (inbox != null) {
                     context.addListener(new Inboxes(inbox, declaredByHand));
+                }
+                if (console.enabled()) {
+                    ConsoleRegistration.register(context, console, knownEndpoints(config, declaredByHand), config,
+                            authentication);
                 }
                 return;
             }
@@ -54,14 +65,22 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
                             + "(context-param, MicroProfile Config or PROMPTFLOE_WEBHOOKS_SECRET)");
                 }
                 LOG.log(Level.DEBUG, "promptfloe.webhooks.secret is not set: PromptFloe webhook filter not registered");
+                if (console.enabled()) {
+                    LOG.log(Level.WARNING, "promptfloe.webhooks.console.enabled=true but no endpoint is configured "
+                            + "(promptfloe.webhooks.secret is not set): the console is not added");
+                }
                 return;
             }
             List<WebhookSettings.Endpoint> endpoints = WebhookSettings.endpoints(config);
             for (WebhookSettings.Endpoint endpoint : endpoints) {
                 register(context, endpoint);
             }
+            context.addListener(new Journals());
             if (inbox != null) {
                 context.addListener(new Inboxes(inbox, endpoints.stream().map(WebhookSettings.Endpoint::name).toList()));
+            }
+            if (console.enabled()) {
+                ConsoleRegistration.register(context, console, endpoints, config, authentication);
             }
             context.addListener(new MonitoringStart(endpoints.stream().map(WebhookSettings.Endpoint::name).toList()));
         } catch (ConfigProblem e) {
@@ -121,6 +140,21 @@ public final class PromptFloeWebhookInitializer implements ServletContainerIniti
         filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, endpoint.path());
         LOG.log(Level.INFO, "PromptFloe webhooks: endpoint '" + endpoint.name() + "' at " + context.getContextPath()
                 + endpoint.path());
+    }
+
+    /** The endpoints of filters declared by hand, as far as the context's configuration knows them. */
+    private static List<WebhookSettings.Endpoint> knownEndpoints(ConfigLookup config, List<String> names) {
+        List<WebhookSettings.Endpoint> endpoints = new java.util.ArrayList<>();
+        for (String name : names) {
+            try {
+                endpoints.add(WebhookSettings.endpoint(config, name));
+            } catch (ConfigProblem e) {
+                // Its secret is one of the filter's init-params, which the filter checks when it starts.
+                endpoints.add(new WebhookSettings.Endpoint(name, "", List.of(), java.time.Duration.ofMinutes(5), 0,
+                        WebhookSettings.Mode.DISPATCH));
+            }
+        }
+        return endpoints;
     }
 
     private static boolean observesPromptFloeEvents() {

@@ -90,7 +90,7 @@ public final class WebhookSettings {
                     + "; remove " + SECRET);
         }
         Set<String> unique = new LinkedHashSet<>();
-        for (String name : names.get().text().split(",")) {
+        for (String name : names.get().text().split(",", -1)) {
             String trimmed = name.strip();
             if (!ENDPOINT_NAME.matcher(trimmed).matches() || !unique.add(trimmed)) {
                 throw ConfigProblem.badValue(ENDPOINTS, names.get().text(), names.get().source(),
@@ -289,6 +289,8 @@ public final class WebhookSettings {
                 inbox(config);
             }
         });
+        check(problems, () -> ConsoleSettings.journal(config));
+        check(problems, () -> ConsoleSettings.console(config));
         check(problems, () -> config.find(PATH).map(WebhookSettings::path));
         check(problems, () -> config.find(SECRET).map(WebhookSettings::secrets));
         if (config.find(API_KEY).isPresent()) {
@@ -325,7 +327,7 @@ public final class WebhookSettings {
         return List.copyOf(secrets);
     }
 
-    private static String path(Value value) {
+    static String path(Value value) {
         String path = value.text();
         if (!path.startsWith("/") || path.contains("*") || path.chars().anyMatch(Character::isWhitespace)
                 || path.length() > 1 && path.endsWith("/")) {
@@ -335,7 +337,7 @@ public final class WebhookSettings {
         return path;
     }
 
-    private static Duration positiveDuration(Value value) {
+    static Duration positiveDuration(Value value) {
         Duration duration = DurationText.parse(value.text()).orElse(null);
         if (duration == null) {
             throw ConfigProblem.badValue(value.key(), value.text(), value.source(), DurationText.FORMS);
@@ -355,7 +357,7 @@ public final class WebhookSettings {
         return (int) size;
     }
 
-    private static boolean bool(Value value) {
+    static boolean bool(Value value) {
         String text = value.text().toLowerCase(Locale.ROOT);
         if (!text.equals("true") && !text.equals("false")) {
             throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "use true or false");
@@ -363,7 +365,7 @@ public final class WebhookSettings {
         return text.equals("true");
     }
 
-    private static int boundedInt(Value value, int max) {
+    static int boundedInt(Value value, int max) {
         long parsed = positiveLong(value);
         if (parsed > max) {
             throw ConfigProblem.badValue(value.key(), value.text(), value.source(), "use a whole number from 1 to " + max);

@@ -43,6 +43,12 @@ class BadConfigurationIT extends ItBase {
         return war("observers-without-secret").addClasses(CallRecorder.class, Observers.class);
     }
 
+    @Deployment(name = "console-without-login", managed = false, testable = false)
+    static WebArchive consoleWithoutLogin() {
+        return war("console-without-login").setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret",
+                "whsec_x", "promptfloe.webhooks.console.enabled", "true")));
+    }
+
     @ArquillianResource
     Deployer deployer;
 
@@ -62,6 +68,12 @@ class BadConfigurationIT extends ItBase {
     void observersWithoutASecretStopTheDeployment() throws IOException {
         assertDeploymentFails("observers-without-secret",
                 "PFW-002 the application observes PromptFloe events but promptfloe.webhooks.secret is not set");
+    }
+
+    @Test
+    void aConsoleNobodyCanLogInToStopsTheDeployment() throws IOException {
+        assertDeploymentFails("console-without-login",
+                "PFW-008 promptfloe.webhooks.console.enabled=true but nothing can authenticate the console's users");
     }
 
     /** Fails when the deployment starts, or when it failed for another reason than the expected message. */

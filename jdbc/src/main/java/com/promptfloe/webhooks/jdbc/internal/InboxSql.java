@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class InboxSql {
 
-    /** The columns of an entry, in the order {@link #find}, {@link #dead} and {@link #claimed} read them. */
+    /** The columns of an entry, in the order {@link #find}, {@link #byState} and {@link #claimed} read them. */
     public static final String ENTRY_COLUMNS = "endpoint, delivery_id, event_id, event_type, body, received_at, state,"
             + " attempts, due_at, claim_token, last_error";
 
@@ -30,8 +30,8 @@ public final class InboxSql {
     public final String find;
     /** A claimed entry by key and token: endpoint, delivery id, token. */
     public final String claimed;
-    /** Dead entries: limit. */
-    public final String dead;
+    /** Entries in one state, earliest due first: state, limit. */
+    public final String byState;
     /** Purge of done entries: done before, [done before,] limit (see {@link #purgeTakesTimeTwice}). */
     public final String purge;
     /** A query that fails unless the table has every column the inbox uses. */
@@ -62,8 +62,8 @@ public final class InboxSql {
                 + " WHERE endpoint = ? AND delivery_id = ? AND state = 'DEAD'";
         this.find = "SELECT " + ENTRY_COLUMNS + " FROM " + table + " WHERE endpoint = ? AND delivery_id = ?";
         this.claimed = find + " AND claim_token = ?";
-        this.dead = limit("SELECT " + ENTRY_COLUMNS + " FROM " + table
-                + " WHERE state = 'DEAD' ORDER BY due_at, endpoint, delivery_id");
+        this.byState = limit("SELECT " + ENTRY_COLUMNS + " FROM " + table
+                + " WHERE state = ? ORDER BY due_at, endpoint, delivery_id");
         this.purge = purge(dialect, table);
         this.probe = "SELECT " + ENTRY_COLUMNS + ", updated_at FROM " + table + " WHERE 1 = 0";
     }
