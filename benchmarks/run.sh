@@ -14,7 +14,8 @@
 # Warm-up is set per benchmark class (@Warmup): the pipeline needs a long one on a busy machine.
 # Extra arguments go to JMH (a benchmark regex, -prof gc, ...), to the memory probe (a count), or to the
 # load generator (bodyBytes phaseSeconds rounds threads maxRequestsPerPhase warmupSeconds; default
-# 1024 8 3 4 100000 20). LOAD_VARIANTS="noop-observer" runs one WAR variant only.
+# 1024 8 3 4 100000 20). LOAD_VARIANTS="noop-observer" runs one WAR variant only; the journal's variants
+# (noop-observer-journal-off, noop-observer-jdbc, noop-observer-jdbc-journal-off) run only when named there.
 # Each JMH run writes benchmarks/target/jmh-<mode>.json and prints it as a table of ratios to the floor.
 set -euo pipefail
 
@@ -66,20 +67,32 @@ case "$mode" in
         for variant in ${LOAD_VARIANTS:-quickstart metrics-off noop-observer}; do
             metrics=true
             [ "$variant" = metrics-off ] && metrics=false
+            # The delivery journal's cost, each on the noop-observer WAR: "noop-observer-journal-off" without it
+            # (noop-observer keeps the default in-memory one); "noop-observer-jdbc" on the JDBC ledger with its
+            # default JDBC journal and "noop-observer-jdbc-journal-off" without, PostgreSQL at 127.0.0.1 (tables
+            # of their own, dropped after).
+            journal=true
+            jdbc=()
+            case "$variant" in *journal-off) journal=false ;; esac
+            case "$variant" in noop-observer-jdbc*)
+                jdbc=(--jdbc-url jdbc:postgresql://127.0.0.1:5432/test --jdbc-user postgres) ;; esac
+            tables="pfw_load_ledger_$$ pfw_load_journal_$$"
             war="benchmarks/target/load-war-$variant"
             rm -rf "$war"
             mkdir -p "$war"
             (cd "$war" && jar xf "$root/examples/quickstart/target/promptfloe-webhooks-example-quickstart.war")
             mkdir -p "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load"
             cp "$classes/BareServlet.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
-            if [ "$variant" = noop-observer ]; then
+            if [[ "$variant" = noop-observer* ]]; then
                 rm -rf "$war/WEB-INF/classes/com/promptfloe/webhooks/examples"
                 cp "$classes/NoopObserver.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
             fi
             PROMPTFLOE_WEBHOOKS_SECRET="$secret" PROMPTFLOE_WEBHOOKS_METRICS_ENABLED=$metrics \
+                PROMPTFLOE_WEBHOOKS_JOURNAL_ENABLED=$journal PROMPTFLOE_WEBHOOKS_LEDGER_TABLE=pfw_load_ledger_$$ \
+                PROMPTFLOE_WEBHOOKS_JOURNAL_TABLE=pfw_load_journal_$$ \
                 PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$metrics java -Xmx1g \
                 -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
-                com.promptfloe.webhooks.examples.runner.Launcher --war "$war" --port 28080 --no-demo \
+                com.promptfloe.webhooks.examples.runner.Launcher --war "$war" --port 28080 --no-demo ${jdbc[@]+"${jdbc[@]}"} \
                 > "benchmarks/target/load-server-$variant.log" 2>&1 &
             server=$!
             trap 'kill "$server" 2>/dev/null || true' EXIT
@@ -89,6 +102,9 @@ case "$mode" in
                 "${@:-1024}" $([ $# -gt 0 ] || echo 8 3 4 100000 20)
             kill "$server"
             wait "$server" 2>/dev/null || true
+            if [ ${#jdbc[@]} -gt 0 ]; then
+                for table in $tables; do psql -q -h 127.0.0.1 -U postgres test -c "DROP TABLE IF EXISTS $table"; done
+            fi
         done
         ;;
     cluster)

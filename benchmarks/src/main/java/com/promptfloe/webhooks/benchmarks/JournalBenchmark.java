@@ -155,6 +155,22 @@ public class JournalBenchmark {
             started = System.nanoTime();
         }
 
+        void flush() {
+            try {
+                journal.flush();
+            } catch (RuntimeException e) {
+                // Dropped records are counted; the count is what the caller reads.
+            }
+        }
+
+        long written() {
+            return journal.written();
+        }
+
+        long dropped() {
+            return journal.dropped();
+        }
+
         /** Prints what the writer kept up with, then drops the table. */
         @TearDown(Level.Trial)
         public void tearDown() throws SQLException {

@@ -89,7 +89,17 @@ public final class Ratios {
     private static String shortName(JsonObject run) {
         String name = run.getString("benchmark");
         String[] parts = name.split("\\.");
-        return parts[parts.length - 2] + "." + parts[parts.length - 1];
+        StringBuilder shown = new StringBuilder(parts[parts.length - 2] + "." + parts[parts.length - 1]);
+        // Parameters other than the body size (shown in its own column) tell rows of one method apart.
+        JsonObject params = run.getJsonObject("params");
+        if (params != null) {
+            params.forEach((key, value) -> {
+                if (!key.equals("bodySize")) {
+                    shown.append(" (").append(key).append('=').append(params.getString(key)).append(')');
+                }
+            });
+        }
+        return shown.toString();
     }
 
     private static String size(JsonObject run) {

@@ -1,9 +1,9 @@
 package com.promptfloe.webhooks.jdbc;
 
 import com.promptfloe.webhooks.Outcome;
-import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.JournalSql;
+import com.promptfloe.webhooks.jdbc.internal.JournalTable;
 import com.promptfloe.webhooks.jdbc.internal.JournalWriter;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
 import com.promptfloe.webhooks.journal.DeliveryJournal;
@@ -13,11 +13,9 @@ import com.promptfloe.webhooks.journal.JournalPage;
 import com.promptfloe.webhooks.journal.JournalQuery;
 import com.promptfloe.webhooks.journal.JournalRecord;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadFactory;
 import javax.sql.DataSource;
 
 /**
@@ -132,8 +131,10 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         };
         this.writer = new JournalWriter(store, table, builder.queueCapacity, builder.batchSize, clock, retention,
                 builder.purgeBatchSize, builder.purgeInterval, queryTimeoutSeconds);
-        this.thread = new Thread(writer, "promptfloe-journal-writer-" + table);
-        thread.setDaemon(true);
+        this.thread = builder.threadFactory.newThread(writer);
+        if (thread == null) {
+            throw new IllegalStateException("the journal's thread factory gave no thread: " + builder.threadFactory);
+        }
     }
 
     /**
@@ -169,7 +170,7 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         } catch (ArithmeticException e) {
             throw new JournalException("a journal record's time must be between 1677 and 2262: " + record.at());
         }
-        writer.offer(fit(record));
+        writer.offer(JournalSql.fit(record));
     }
 
     @Override
@@ -341,30 +342,6 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         return this;
     }
 
-    /** Cuts the texts that come from outside to what the columns hold. */
-    private static JournalRecord fit(JournalRecord r) {
-        JournalRecord.Failure failure = r.failure();
-        if (failure != null && (failure.type().length() > JournalSql.MAX_TYPE
-                || (failure.message() != null && failure.message().length() > JournalSql.MAX_TEXT))) {
-            failure = new JournalRecord.Failure(cut(failure.type(), JournalSql.MAX_TYPE),
-                    cut(failure.message(), JournalSql.MAX_TEXT), failure.stackTrace());
-        }
-        String deliveryId = cut(r.deliveryId(), JournalSql.MAX_ID);
-        String eventId = cut(r.eventId(), JournalSql.MAX_ID);
-        String eventType = cut(r.eventType(), JournalSql.MAX_ID);
-        String detail = cut(r.detail(), JournalSql.MAX_TEXT);
-        if (failure == r.failure() && deliveryId == r.deliveryId() && eventId == r.eventId()
-                && eventType == r.eventType() && detail == r.detail()) {
-            return r;
-        }
-        return new JournalRecord(r.id(), r.endpoint(), r.at(), r.source(), deliveryId, eventId, eventType,
-                r.outcome(), r.handlerDuration(), r.attempt(), detail, failure, r.headers(), r.payload());
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
-    }
-
     private PreparedStatement prepare(Connection connection, String statement) throws SQLException {
         return Jdbc.prepare(connection, statement, queryTimeoutSeconds);
     }
@@ -399,62 +376,12 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
     private Prepared ready(Connection connection) throws SQLException {
         synchronized (setupLock) {
             Prepared done = prepared;
-            if (done != null) {
-                return done;
+            if (done == null) {
+                JournalTable.Ready ready = JournalTable.ready(connection, table, createTable);
+                done = new Prepared(ready.sql(), ready.where());
+                prepared = done;
             }
-            DatabaseMetaData metaData = connection.getMetaData();
-            Dialect dialect = Dialect.detect(metaData);
-            String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                    + SqlErrors.location(metaData.getURL());
-            JournalSql sql = new JournalSql(dialect, table);
-            if (createTable) {
-                create(connection, dialect, sql, where);
-            } else {
-                SQLException missing = probe(connection, sql);
-                if (missing != null) {
-                    throw new JournalException("PromptFloe delivery journal cannot use table " + table + " on "
-                            + where + ": " + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
-                            + " in the README of promptfloe-webhooks-jdbc, or let the journal create it"
-                            + " (promptfloe.webhooks.journal.create-table=true).", SqlErrors.safeCause(missing));
-                }
-            }
-            done = new Prepared(sql, where);
-            LOG.log(System.Logger.Level.INFO, "PromptFloe delivery journal uses table " + table + " on " + where);
-            prepared = done;
             return done;
-        }
-    }
-
-    private void create(Connection connection, Dialect dialect, JournalSql sql, String where) {
-        if (dialect == Dialect.GENERIC && probe(connection, sql) == null) {
-            return;
-        }
-        SQLException failure = null;
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : JournalSql.createTable(dialect, table)) {
-                ddl.execute(statement);
-            }
-        } catch (SQLException e) {
-            failure = e;
-        }
-        SQLException missing = probe(connection, sql);
-        if (missing == null) {
-            return; // a failed create with the table there: another node created it at the same moment
-        }
-        SQLException cause = failure != null ? failure : missing;
-        throw new JournalException("PromptFloe delivery journal could not create table " + table + " on " + where
-                + ": " + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE"
-                + " INDEX, or create the table by hand with the DDL for " + dialect + " in the README of"
-                + " promptfloe-webhooks-jdbc and set promptfloe.webhooks.journal.create-table=false.",
-                SqlErrors.safeCause(cause));
-    }
-
-    private static SQLException probe(Connection connection, JournalSql sql) {
-        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(sql.probe)) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
         }
     }
 
@@ -478,9 +405,15 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
         private int purgeBatchSize = DEFAULT_PURGE_BATCH_SIZE;
         private Duration purgeInterval = DEFAULT_PURGE_INTERVAL;
         private Duration queryTimeout = DEFAULT_QUERY_TIMEOUT;
+        private ThreadFactory threadFactory;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+            this.threadFactory = writer -> {
+                Thread thread = new Thread(writer, "promptfloe-journal-writer-" + table);
+                thread.setDaemon(true);
+                return thread;
+            };
         }
 
         /**
@@ -591,6 +524,19 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
          */
         public Builder queryTimeout(Duration timeout) {
             this.queryTimeout = Jdbc.notNegative("query timeout", timeout);
+            return this;
+        }
+
+        /**
+         * Where the writer thread comes from: in a Jakarta EE server, the server's
+         * {@code ManagedThreadFactory}; by default a daemon thread named
+         * {@code promptfloe-journal-writer-<table>}.
+         *
+         * @param factory the factory, asked for one thread
+         * @return this builder
+         */
+        public Builder threadFactory(ThreadFactory factory) {
+            this.threadFactory = Objects.requireNonNull(factory, "threadFactory must not be null");
             return this;
         }
 

@@ -69,16 +69,24 @@ public final class JournalSql {
     }
 
     /**
-     * How many request records each of some delivery ids has: oldest kept, delivery id... Each row
-     * is endpoint, delivery id, count.
+     * How many request records each of some deliveries has, one branch per delivery so that every
+     * database looks each up in the delivery index (one IN list over all of them made PostgreSQL's
+     * generic plan scan the whole table). Parameters: delivery id, endpoint, oldest kept, for each
+     * delivery in turn. Each row is the delivery's position (0 first) and its count.
      *
-     * @param ids how many delivery ids the statement names
+     * @param deliveries how many deliveries the statement names
      * @return the statement
      */
-    public String requests(int ids) {
-        return "SELECT endpoint, delivery_id, COUNT(*) FROM " + table + " WHERE source = 'REQUEST' AND at_nanos >= ?"
-                + " AND delivery_id IN (" + String.join(", ", Collections.nCopies(ids, "?")) + ")"
-                + " GROUP BY endpoint, delivery_id";
+    public String requests(int deliveries) {
+        StringBuilder sql = new StringBuilder();
+        for (int i = 0; i < deliveries; i++) {
+            if (i > 0) {
+                sql.append(" UNION ALL ");
+            }
+            sql.append("SELECT ").append(i).append(", COUNT(*) FROM ").append(table)
+                    .append(" WHERE delivery_id = ? AND endpoint = ? AND source = 'REQUEST' AND at_nanos >= ?");
+        }
+        return sql.toString();
     }
 
     /**
@@ -216,6 +224,37 @@ public final class JournalSql {
             records.add(record(rows));
         }
         return records;
+    }
+
+    /**
+     * Cuts the texts that come from outside to what the columns hold: ids and types at
+     * {@value #MAX_ID} characters, exception types at {@value #MAX_TYPE}, details and messages at
+     * {@value #MAX_TEXT}.
+     *
+     * @param r the record
+     * @return the record itself when everything fits, else a copy with the texts cut
+     */
+    public static JournalRecord fit(JournalRecord r) {
+        JournalRecord.Failure failure = r.failure();
+        if (failure != null && (failure.type().length() > MAX_TYPE
+                || (failure.message() != null && failure.message().length() > MAX_TEXT))) {
+            failure = new JournalRecord.Failure(cut(failure.type(), MAX_TYPE),
+                    cut(failure.message(), MAX_TEXT), failure.stackTrace());
+        }
+        String deliveryId = cut(r.deliveryId(), MAX_ID);
+        String eventId = cut(r.eventId(), MAX_ID);
+        String eventType = cut(r.eventType(), MAX_ID);
+        String detail = cut(r.detail(), MAX_TEXT);
+        if (failure == r.failure() && deliveryId == r.deliveryId() && eventId == r.eventId()
+                && eventType == r.eventType() && detail == r.detail()) {
+            return r;
+        }
+        return new JournalRecord(r.id(), r.endpoint(), r.at(), r.source(), deliveryId, eventId, eventType,
+                r.outcome(), r.handlerDuration(), r.attempt(), detail, failure, r.headers(), r.payload());
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 
     /**

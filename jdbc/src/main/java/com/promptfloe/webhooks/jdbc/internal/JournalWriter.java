@@ -51,8 +51,8 @@ public final class JournalWriter implements Runnable {
     private static final System.Logger LOG = System.getLogger(JournalWriter.class.getName());
     private static final long LOG_EVERY = Duration.ofMinutes(1).toNanos();
     private static final long IDLE_WAIT_MILLIS = 200;
-    /** Delivery ids per attempt-count query. */
-    private static final int IDS_PER_QUERY = 100;
+    /** Deliveries per attempt-count query. */
+    private static final int DELIVERIES_PER_QUERY = 50;
 
     private final Store store;
     private final String table;
@@ -325,27 +325,30 @@ public final class JournalWriter implements Runnable {
         }
     }
 
-    /** How many request records the table holds for each delivery id of the batch, by endpoint. */
+    /** How many request records the table holds for each delivery of the batch, by endpoint and delivery id. */
     private Map<List<String>, Integer> requestsHeld(Connection connection, JournalSql sql, List<JournalRecord> batch)
             throws SQLException {
-        Set<String> ids = new LinkedHashSet<>();
+        Set<List<String>> keys = new LinkedHashSet<>();
         for (JournalRecord record : batch) {
             if (isNumbered(record)) {
-                ids.add(record.deliveryId());
+                keys.add(List.of(record.endpoint(), record.deliveryId()));
             }
         }
         Map<List<String>, Integer> held = new HashMap<>();
-        List<String> all = List.copyOf(ids);
-        for (int from = 0; from < all.size(); from += IDS_PER_QUERY) {
-            List<String> chunk = all.subList(from, Math.min(all.size(), from + IDS_PER_QUERY));
+        List<List<String>> all = List.copyOf(keys);
+        long oldest = oldestKept();
+        for (int from = 0; from < all.size(); from += DELIVERIES_PER_QUERY) {
+            List<List<String>> chunk = all.subList(from, Math.min(all.size(), from + DELIVERIES_PER_QUERY));
             try (PreparedStatement select = Jdbc.prepare(connection, sql.requests(chunk.size()), timeoutSeconds)) {
-                select.setLong(1, oldestKept());
-                for (int i = 0; i < chunk.size(); i++) {
-                    select.setString(i + 2, chunk.get(i));
+                int index = 1;
+                for (List<String> key : chunk) {
+                    select.setString(index++, key.get(1));
+                    select.setString(index++, key.get(0));
+                    select.setLong(index++, oldest);
                 }
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
-                        held.merge(List.of(rows.getString(1), rows.getString(2)), rows.getInt(3), Integer::sum);
+                        held.put(chunk.get(rows.getInt(1)), rows.getInt(2));
                     }
                 }
             }
