@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
@@ -109,6 +110,18 @@ public final class JournalListener implements DeliveryListener {
         }
     }
 
+    /**
+     * A record id: a version-4 UUID from this thread's random generator. Ids need to be unique, not
+     * unguessable (the console is behind a login), and UUID.randomUUID() takes SecureRandom's shared
+     * lock on every delivery.
+     */
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
+        return new UUID(high, low).toString();
+    }
+
     static String cut(String value) {
         if (value == null) {
             return null;
@@ -183,7 +196,7 @@ public final class JournalListener implements DeliveryListener {
 
         @Override
         public void finished(Outcome outcome) {
-            write(new JournalRecord(UUID.randomUUID().toString(), endpoint, at, source, deliveryId, eventId, eventType,
+            write(new JournalRecord(newId(), endpoint, at, source, deliveryId, eventId, eventType,
                     outcome, took, attempt, detail, failure, headers, payload));
         }
     }

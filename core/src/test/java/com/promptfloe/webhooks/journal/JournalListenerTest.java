@@ -79,6 +79,18 @@ class JournalListenerTest {
     }
 
     @Test
+    void recordIdsAreVersionFourUuids() {
+        WebhookReceiver receiver = receiver(JournalListener.builder(journal).clock(clock).build());
+
+        send(receiver, "deliv_1", "evt_1", SECRET);
+        send(receiver, "deliv_2", "evt_2", SECRET);
+
+        List<JournalRecord> records = journal.find(JournalQuery.newest(10)).records();
+        assertThat(records).extracting(r -> java.util.UUID.fromString(r.id()).version()).containsExactly(4, 4);
+        assertThat(records.get(0).id()).isNotEqualTo(records.get(1).id());
+    }
+
+    @Test
     void theSignatureValueIsNeverKeptButItsTimestampIs() {
         WebhookReceiver receiver = receiver(JournalListener.builder(journal).clock(clock).build());
         byte[] body = body("evt_sig");
