@@ -38,6 +38,8 @@ class JdbcLedgerIT extends ItBase {
     private static final String PATH = "/webhooks/promptfloe";
     /** Not pfw_it_ledger: that name holds the earlier one-row-per-key layout, which this ledger refuses. */
     private static final String TABLE = "pfw_it_delivery_rows";
+    /** The jdbc journal's table, once promptfloe-webhooks-jdbc has one (it follows the jdbc ledger). */
+    private static final String JOURNAL_TABLE = "pfw_it_delivery_journal";
 
     @Deployment(name = "node-a", testable = false)
     static WebArchive nodeA() {
@@ -60,7 +62,7 @@ class JdbcLedgerIT extends ItBase {
                 .setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret", SECRET,
                         "promptfloe.webhooks.ledger", "jdbc",
                         "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
-                        "promptfloe.webhooks.ledger.table", TABLE)));
+                        "promptfloe.webhooks.ledger.table", TABLE, "promptfloe.webhooks.journal.table", JOURNAL_TABLE)));
     }
 
     @ArquillianResource
