@@ -3,10 +3,15 @@
 # SmallRye Config, play the emulator's demo stream of PromptFloe deliveries at it, and serve until
 # Ctrl-C.
 #
-#   ./quickstart.sh                      # http://127.0.0.1:8088/, demo stream included
+#   ./quickstart.sh                      # http://127.0.0.1:8088/, demo stream included, delivery console on
+#                                        # (demo-only users and their random passwords printed at the end)
 #   ./quickstart.sh --port 9090          # another port (0 picks a free one)
 #   ./quickstart.sh --no-demo            # start and serve only
 #   ./quickstart.sh --example web-xml    # the web.xml-only example, MicroProfile Config hidden
+#   ./quickstart.sh --mode inbox         # inbox mode: store, answer 202, observers run afterwards (in-memory H2)
+#   ./quickstart.sh --port 0 --jdbc-url jdbc:postgresql://127.0.0.1:5432/test --jdbc-user postgres
+#                                        # a cluster node: the jdbc ledger on a shared database (add --mode inbox
+#                                        # for the inbox there); start several, each on its own port
 #   ./quickstart.sh --help               # every option
 #
 # Needs Java 17+ and Maven 3.8.1+. The secret comes from PROMPTFLOE_WEBHOOKS_SECRET when set,
@@ -26,7 +31,8 @@ while [[ $# -gt 0 ]]; do
     esac
 done
 case "$example" in
-    quickstart) ;;
+    # The quickstart has the login pages the delivery console's demo users log in through.
+    quickstart) launcher_args+=(--console) ;;
     web-xml) launcher_args+=(--no-mp-config) ;;
     *) echo "Unknown example '$example': choose quickstart or web-xml" >&2; exit 2 ;;
 esac

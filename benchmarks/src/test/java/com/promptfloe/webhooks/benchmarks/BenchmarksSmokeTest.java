@@ -56,6 +56,18 @@ class BenchmarksSmokeTest {
     }
 
     @Test
+    void theJournalBenchmarkProcessesDeliveriesWithAndWithoutTheInMemoryJournal() {
+        JournalBenchmark.NoJournal none = new JournalBenchmark.NoJournal();
+        JournalBenchmark.InMemory memory = new JournalBenchmark.InMemory();
+        none.setUp();
+        memory.setUp();
+        for (int i = 0; i < 3 * PipelineBenchmark.POOL; i++) {
+            assertThat(none.receive().outcome()).isEqualTo(com.promptfloe.webhooks.Outcome.PROCESSED);
+            assertThat(memory.receive().outcome()).isEqualTo(com.promptfloe.webhooks.Outcome.PROCESSED);
+        }
+    }
+
+    @Test
     void theLedgerClaimsFreshKeys() {
         LedgerBenchmark benchmark = new LedgerBenchmark();
         LedgerBenchmark.SharedLedger shared = new LedgerBenchmark.SharedLedger();

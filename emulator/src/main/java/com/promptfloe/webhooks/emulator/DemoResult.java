@@ -84,6 +84,11 @@ public record DemoResult(List<Item> items) {
         /** A signature an hour old: 401, and not retried by the demo. */
         STALE,
         /** A type this library does not know: 200, delivered as the generic event. */
-        UNKNOWN_TYPE
+        UNKNOWN_TYPE,
+        /**
+         * An event marked {@link DemoStream#SIMULATE_FAILURE}, which an application may fail on its
+         * first attempts: 500 (retried) until it succeeds, then 200 processed; 202 queued in inbox mode.
+         */
+        FAILS_FIRST
     }
 }

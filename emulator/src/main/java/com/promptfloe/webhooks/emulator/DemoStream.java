@@ -29,7 +29,10 @@ import java.util.stream.Collectors;
  * <p>The stream, in order: four valid deliveries of different types (200 processed), the first of
  * them delivered again (200 duplicate), three concurrent copies of a new delivery (all acknowledged,
  * processed once; a 409 in-flight answer is retried), a body tampered with after signing (401), a
- * signature an hour old (401) and an unknown event type (200). Every delivery uses a new event id
+ * signature an hour old (401), an unknown event type (200) and an {@code app.failed} event whose data
+ * holds {@code "simulateFailure": true} (an application may fail its first attempts on purpose, as
+ * the quickstart's flaky observer does, to show a failure and its retry: 500s, then 200 processed on
+ * a retry; an application that does not fail answers 200 processed at once). Every delivery uses a new event id
  * and delivery id, so the demo can run again against the same application. The valid ones follow
  * PromptFloe's retry schedule compressed by the time scale (default 0.0001: the whole schedule takes
  * about 14 seconds); a receiver in inbox mode may answer 202 queued instead of 200 processed.
@@ -44,6 +47,11 @@ public final class DemoStream {
     public static final Duration STALE_AGE = Duration.ofHours(1);
     /** How many concurrent copies the concurrent duplicate sends. */
     public static final int CONCURRENT_COPIES = 3;
+    /**
+     * The {@code data} field that marks the delivery an application may fail on purpose, to show a
+     * failure and its retry; the demo sends it as {@code true}.
+     */
+    public static final String SIMULATE_FAILURE = "simulateFailure";
 
     private final Builder settings;
 
@@ -102,6 +110,9 @@ public final class DemoStream {
                 Delivery.of(fixtures.fresh(EventType.APP_FAILED)).shaped(b -> b.signedAgo(STALE_AGE)), once));
         steps.add(new Step(DemoResult.Kind.UNKNOWN_TYPE, "unknown type thing.happened",
                 Delivery.of(fixtures.freshUnknown("thing.happened")), retrying));
+        steps.add(new Step(DemoResult.Kind.FAILS_FIRST, "app.failed marked " + SIMULATE_FAILURE
+                + " (the quickstart's flaky observer fails its first attempts)",
+                Delivery.of(fixtures.fresh(EventType.APP_FAILED).withData(SIMULATE_FAILURE, true)), retrying));
 
         out.println("PromptFloe delivery emulator: demo stream of " + steps.size() + " deliveries to " + settings.url
                 + " (time scale " + EmulatorCli.plain(settings.timeScale) + ")");
@@ -145,6 +156,7 @@ public final class DemoStream {
             case CONCURRENT_DUPLICATE -> "every copy acknowledged, processed once";
             case TAMPERED, STALE -> "401, not retried";
             case UNKNOWN_TYPE -> "200 (202 in inbox mode)";
+            case FAILS_FIRST -> "500 while the observer fails, then 200 processed on a retry (202 queued in inbox mode)";
         };
     }
 
@@ -153,8 +165,12 @@ public final class DemoStream {
             return "no attempt";
         }
         String text = result.lastAttempt().statusText();
-        return result.status() == DeliveryResult.Status.FAILED && result.attempts().size() > 1
-                ? text + " (failed after " + result.attempts().size() + " attempts)" : text;
+        if (result.attempts().size() == 1) {
+            return text;
+        }
+        return result.status() == DeliveryResult.Status.FAILED
+                ? text + " (failed after " + result.attempts().size() + " attempts)"
+                : text + " on attempt " + result.attempts().size();
     }
 
     // A reason is judged only when the receiver reports one ({"reason": ...}); the status always is.
@@ -170,6 +186,10 @@ public final class DemoStream {
             case DUPLICATE -> last.status() == 200 && reasonIs(last, "duplicate");
             case UNKNOWN_TYPE -> last.status() == 200 || last.status() == 202;
             case TAMPERED, STALE -> last.status() == 401;
+            case FAILS_FIRST -> (last.status() == 200 && reasonIs(last, "processed")
+                    || last.status() == 202 && reasonIs(last, "queued"))
+                    && first.attempts().subList(0, first.attempts().size() - 1).stream()
+                            .allMatch(attempt -> attempt.status() == 500);
             case CONCURRENT_DUPLICATE -> {
                 boolean allAcknowledged = results.stream().allMatch(DeliveryResult::delivered);
                 List<String> reasons = results.stream().map(r -> r.lastAttempt().reason()).toList();

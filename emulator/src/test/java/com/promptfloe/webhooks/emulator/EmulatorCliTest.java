@@ -130,7 +130,7 @@ class EmulatorCliTest {
         int code = cli(withEndpoint("demo").subList(0, 5).toArray(String[]::new));
 
         assertThat(code).as(out() + err()).isZero();
-        assertThat(out()).contains("Demo finished: 9 of 9 deliveries as expected")
+        assertThat(out()).contains("Demo finished: 10 of 10 deliveries as expected")
                 .contains("=> 401 signature_mismatch: as expected")
                 .contains("=> 401 timestamp_outside_tolerance: as expected")
                 .contains("=> 200 duplicate: as expected")
@@ -146,7 +146,7 @@ class EmulatorCliTest {
         assertThat(code).as(out() + err()).isEqualTo(1);
         assertThat(out()).contains("NOT as expected (expected 401, not retried)")
                 .contains("NOT as expected (expected 200 duplicate)")
-                .contains("Demo finished: 5 of 9 deliveries as expected");
+                .contains("Demo finished: 6 of 10 deliveries as expected");
     }
 
     @Test

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,12 +57,14 @@ public final class LoopbackEndpoint implements AutoCloseable {
     private final ConcurrentLinkedQueue<Integer> script = new ConcurrentLinkedQueue<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile boolean naive;
+    private volatile String failMarkedField;
+    private final AtomicInteger failuresLeft = new AtomicInteger();
 
     /** A scripted answer that holds the response until the endpoint is closed. */
     public static final int HOLD = -1;
 
     private LoopbackEndpoint(Secret secret, Clock clock) throws IOException {
-        this.receiver = WebhookReceiver.builder().secret(secret).clock(clock).handler(handled::add).build();
+        this.receiver = WebhookReceiver.builder().secret(secret).clock(clock).handler(this::handleEvent).build();
         this.verifier = SignatureVerifier.builder().secret(secret).clock(clock).build();
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/webhooks/promptfloe", this::handle);
@@ -87,6 +90,21 @@ public final class LoopbackEndpoint implements AutoCloseable {
     public LoopbackEndpoint naive() {
         naive = true;
         return this;
+    }
+
+    /** The handler throws for the first {@code times} events whose data holds {@code field: true}, as a flaky observer. */
+    public LoopbackEndpoint failMarked(String field, int times) {
+        failuresLeft.set(times);
+        failMarkedField = field;
+        return this;
+    }
+
+    private void handleEvent(PromptFloeEvent event) {
+        String field = failMarkedField;
+        if (field != null && event.data().getBoolean(field, false) && failuresLeft.getAndDecrement() > 0) {
+            throw new IllegalStateException("simulated failure of " + event.id());
+        }
+        handled.add(event);
     }
 
     public List<Received> received() {

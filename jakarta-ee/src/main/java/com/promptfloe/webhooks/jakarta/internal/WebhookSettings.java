@@ -90,7 +90,7 @@ public final class WebhookSettings {
                     + "; remove " + SECRET);
         }
         Set<String> unique = new LinkedHashSet<>();
-        for (String name : names.get().text().split(",")) {
+        for (String name : names.get().text().split(",", -1)) {
             String trimmed = name.strip();
             if (!ENDPOINT_NAME.matcher(trimmed).matches() || !unique.add(trimmed)) {
                 throw ConfigProblem.badValue(ENDPOINTS, names.get().text(), names.get().source(),

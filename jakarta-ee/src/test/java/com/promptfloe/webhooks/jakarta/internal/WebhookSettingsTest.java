@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class WebhookSettingsTest {
 
@@ -80,6 +81,19 @@ class WebhookSettingsTest {
         assertThat(problems).isNotEmpty();
         assertThat(problems.get(0).getMessage()).startsWith("PFW-001 " + key + " = '" + value.strip() + "'")
                 .contains("context-param");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {",", ",,,", "orders,", "orders,,billing"})
+    void anEndpointListWithAnEmptyNameIsReportedRatherThanRegisteringNothing(String names) {
+        // Found by ConfigurationFuzzTest: String.split dropped the empty names, so "," gave no endpoints at all.
+        ConfigLookup config = config(Map.of(), Map.of("promptfloe.webhooks.endpoints", names,
+                "promptfloe.webhooks.endpoint.orders.secret", "s1", "promptfloe.webhooks.endpoint.billing.secret", "s2"),
+                Map.of());
+
+        assertThat(WebhookSettings.problems(config)).singleElement().extracting(Throwable::getMessage).asString()
+                .startsWith("PFW-001 promptfloe.webhooks.endpoints = '" + names + "'")
+                .contains("('' is not one)");
     }
 
     @Test

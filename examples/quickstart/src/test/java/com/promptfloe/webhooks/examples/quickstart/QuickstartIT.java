@@ -63,7 +63,7 @@ class QuickstartIT {
                 .contains("received events (GET):  " + started.server().receivedUri());
         DemoResult demo = started.demo().orElseThrow();
         assertThat(demo.items()).extracting(DemoResult.Item::kind).contains(Kind.VALID, Kind.DUPLICATE,
-                Kind.CONCURRENT_DUPLICATE, Kind.TAMPERED, Kind.STALE, Kind.UNKNOWN_TYPE);
+                Kind.CONCURRENT_DUPLICATE, Kind.TAMPERED, Kind.STALE, Kind.UNKNOWN_TYPE, Kind.FAILS_FIRST);
         assertThat(demo.items()).allSatisfy(item -> assertThat(item.asExpected())
                 .as("%s: expected %s, was %s", item.description(), item.expected(), item.actual()).isTrue());
         assertThat(output).contains("Demo finished: " + demo.items().size() + " of " + demo.items().size());
@@ -74,7 +74,7 @@ class QuickstartIT {
         DemoResult demo = started.demo().orElseThrow();
         List<String> accepted = demo.items().stream()
                 .filter(item -> item.kind() == Kind.VALID || item.kind() == Kind.CONCURRENT_DUPLICATE
-                        || item.kind() == Kind.UNKNOWN_TYPE)
+                        || item.kind() == Kind.UNKNOWN_TYPE || item.kind() == Kind.FAILS_FIRST)
                 .map(item -> item.deliveries().get(0).deliveryId())
                 .toList();
         assertThat(accepted).hasSizeGreaterThanOrEqualTo(5);
@@ -134,6 +134,19 @@ class QuickstartIT {
     }
 
     @Test
+    void theFlakyObserverFailsTheMarkedDeliveryThreeTimesThenItIsProcessedOnce() throws Exception {
+        DemoResult.Item marked = item(Kind.FAILS_FIRST);
+        assertThat(marked.deliveries().get(0).attempts()).extracting(AttemptRecord::status)
+                .as("500 for each of FlakyObserver's failures, then processed on PromptFloe's fourth attempt")
+                .containsExactly(500, 500, 500, 200);
+        assertThat(marked.deliveries().get(0).lastAttempt().reason()).isEqualTo("processed");
+        String id = marked.deliveries().get(0).deliveryId();
+        assertThat(received()).filteredOn(e -> e.getString("deliveryId").equals(id))
+                .as("the observers after the flaky one see the event once, when it goes through")
+                .extracting(e -> e.getString("observer")).containsExactly("onAnyEvent");
+    }
+
+    @Test
     void defaultPortIsNotWildFlys() {
         assertThat(Launcher.DEFAULT_PORT).isEqualTo(8088);
         assertThat(started.server().baseUri().getPort()).isNotEqualTo(8080).isPositive();
@@ -177,7 +190,8 @@ class QuickstartIT {
         assertThat(page.statusCode()).isEqualTo(200);
         DemoResult demo = started.demo().orElseThrow();
         long accepted = demo.items().stream().filter(item -> item.kind() == Kind.VALID
-                || item.kind() == Kind.CONCURRENT_DUPLICATE || item.kind() == Kind.UNKNOWN_TYPE).count();
+                || item.kind() == Kind.CONCURRENT_DUPLICATE || item.kind() == Kind.UNKNOWN_TYPE
+                || item.kind() == Kind.FAILS_FIRST).count();
         assertThat(sum(page.body(), "outcome=\"processed\"")).as(page.body()).isEqualTo(accepted);
         assertThat(sum(page.body(), "outcome=\"signature_mismatch\"")).isPositive();
         assertThat(sum(page.body(), "outcome=\"timestamp_outside_tolerance\"")).isPositive();

@@ -3,8 +3,15 @@ package com.promptfloe.webhooks.examples.runner;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContext;
@@ -21,6 +28,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.ClassMatcher;
 import org.eclipse.microprofile.config.ConfigProvider;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Start an example WAR on embedded Jetty 12 (ee10) with Weld, SmallRye Config and Yasson, the way a
@@ -46,6 +56,15 @@ public final class ExampleServer implements AutoCloseable {
     /** The library's default webhook path, used when nothing configures another. */
     public static final String DEFAULT_PATH = "/webhooks/promptfloe";
 
+    /** Where the application finds the DataSource given by {@link Builder#dataSource}, under {@code java:comp}. */
+    public static final String DEFAULT_DATASOURCE = "DefaultDataSource";
+
+    /** Jakarta Concurrency's default executors, bound under {@code java:comp} by {@link Builder#managedExecutors}. */
+    public static final String DEFAULT_EXECUTOR = "DefaultManagedExecutorService";
+    /** See {@link #DEFAULT_EXECUTOR}. */
+    public static final String DEFAULT_SCHEDULED_EXECUTOR = "DefaultManagedScheduledExecutorService";
+
+    private static final int EXECUTOR_THREADS = 10;
     private static final String FILTER_CLASS = "com.promptfloe.webhooks.jakarta.PromptFloeWebhookFilter";
     private static final String WELD_INITIALIZER = "org.jboss.weld.environment.servlet.EnhancedListener";
 
@@ -54,6 +73,8 @@ public final class ExampleServer implements AutoCloseable {
     private final ServerConnector connector;
     private final String host;
     private final boolean microProfileConfig;
+    private final HikariDataSource dataSource;
+    private final ScheduledExecutorService executor;
 
     private ExampleServer(Builder builder) {
         this.host = builder.host;
@@ -87,8 +108,53 @@ public final class ExampleServer implements AutoCloseable {
             // load service class io.smallrye.config.inject.ConfigExtension": expected here.
             webapp.addHiddenClassMatcher(new ClassMatcher("org.eclipse.microprofile.config.", "io.smallrye.config."));
         }
+        builder.initParameters.forEach(webapp::setInitParameter);
+        if (builder.formLogin != null) {
+            builder.formLogin.applyTo(webapp);
+        }
+        this.dataSource = builder.jdbcUrl == null ? null : pool(builder);
+        this.executor = builder.managedExecutors ? Executors.newScheduledThreadPool(EXECUTOR_THREADS,
+                applicationThreads()) : null;
+        Map<String, Object> resources = new LinkedHashMap<>();
+        if (dataSource != null) {
+            resources.put(DEFAULT_DATASOURCE, dataSource);
+        }
+        if (executor != null) {
+            resources.put(DEFAULT_EXECUTOR, executor);
+            resources.put(DEFAULT_SCHEDULED_EXECUTOR, executor);
+        }
+        if (!resources.isEmpty()) {
+            webapp.addConfiguration(new DefaultResources(resources));
+        }
         server.setHandler(webapp);
         server.setStopAtShutdown(true);
+    }
+
+    // Jakarta Concurrency's default executors run tasks in the application's context; here that
+    // is its class loader, which CDI and JNDI look things up through.
+    private ThreadFactory applicationThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return task -> {
+            Thread thread = new Thread(task, "example-managed-executor-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(webapp.getClassLoader());
+            return thread;
+        };
+    }
+
+    // A pool, as an application server gives: the library opens a connection per delivery. It
+    // starts even when the database is down (its deliveries get 503 until it is back), and waits
+    // for a connection less than PromptFloe's 10 seconds so that answer arrives in time.
+    private static HikariDataSource pool(Builder builder) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("example-" + DEFAULT_DATASOURCE);
+        config.setJdbcUrl(builder.jdbcUrl);
+        config.setUsername(builder.jdbcUser);
+        config.setPassword(builder.jdbcPassword);
+        config.setMaximumPoolSize(10);
+        config.setConnectionTimeout(Duration.ofSeconds(3).toMillis());
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     /**
@@ -181,7 +247,7 @@ public final class ExampleServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stop the server and undeploy the application; safe to call twice. */
+    /** Stop the server, undeploy the application and close its DataSource; safe to call twice. */
     @Override
     public void close() {
         try {
@@ -191,6 +257,13 @@ public final class ExampleServer implements AutoCloseable {
             throw new IllegalStateException("interrupted while stopping the server", e);
         } catch (Exception e) {
             throw new IllegalStateException("could not stop the server cleanly", e);
+        } finally {
+            if (executor != null) {
+                executor.shutdownNow();
+            }
+            if (dataSource != null) {
+                dataSource.close();
+            }
         }
     }
 
@@ -222,6 +295,12 @@ public final class ExampleServer implements AutoCloseable {
         private int port = 8088;
         private String contextPath = "/";
         private boolean microProfileConfig = true;
+        private final Map<String, String> initParameters = new LinkedHashMap<>();
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private boolean managedExecutors;
+        private FormLogin formLogin;
 
         private Builder(Path war) {
             Objects.requireNonNull(war, "war");
@@ -286,6 +365,67 @@ public final class ExampleServer implements AutoCloseable {
         }
 
         /**
+         * Set a context parameter of the application ({@code <context-param>} in web.xml); the
+         * library reads its keys there before MicroProfile Config.
+         *
+         * @param name  a key such as {@code promptfloe.webhooks.mode}
+         * @param value its value
+         * @return this builder
+         */
+        public Builder initParameter(String name, String value) {
+            initParameters.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Give the application a pooled DataSource (HikariCP) on this database, bound as
+         * {@code java:comp/DefaultDataSource} like a full server's default one; the pool is closed
+         * with the server.
+         *
+         * @param url      a JDBC URL such as {@code jdbc:postgresql://127.0.0.1:5432/test}; its driver
+         *     must be on the class path (PostgreSQL's and H2's are)
+         * @param user     the user, or null for the driver's default
+         * @param password the password, or null for none
+         * @return this builder
+         */
+        public Builder dataSource(String url, String user, String password) {
+            Objects.requireNonNull(url, "url");
+            if (!url.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("a JDBC URL starts with 'jdbc:': " + url);
+            }
+            this.jdbcUrl = url;
+            this.jdbcUser = user;
+            this.jdbcPassword = password;
+            return this;
+        }
+
+        /**
+         * Whether to bind Jakarta Concurrency's default executors, as a full server does
+         * ({@code java:comp/DefaultManagedExecutorService} and {@code ...ScheduledExecutorService},
+         * one pool of 10 threads in the application's context); default false. The library's inbox
+         * worker runs observers on them, several at once, instead of one by one on a thread of its own.
+         *
+         * @param enabled true to bind them
+         * @return this builder
+         */
+        public Builder managedExecutors(boolean enabled) {
+            this.managedExecutors = enabled;
+            return this;
+        }
+
+        /**
+         * Authenticate users the container's way, with a FORM login page of the application and
+         * these users; default none (the application's security constraints then admit no one).
+         *
+         * @param login the login pages and the users
+         * @return this builder
+         */
+        public Builder formLogin(FormLogin login) {
+            this.formLogin = Objects.requireNonNull(login, "login");
+            return this;
+        }
+
+        /**
          * Start the server and deploy the application.
          *
          * @return the running server
@@ -293,7 +433,17 @@ public final class ExampleServer implements AutoCloseable {
          */
         public ExampleServer start() throws Exception {
             ExampleServer server = new ExampleServer(this);
-            server.start();
+            try {
+                server.start();
+            } catch (Exception | Error e) {
+                if (server.executor != null) {
+                    server.executor.shutdownNow();
+                }
+                if (server.dataSource != null) {
+                    server.dataSource.close();
+                }
+                throw e;
+            }
             return server;
         }
     }

@@ -29,11 +29,17 @@ import com.promptfloe.webhooks.emulator.DemoStream;
  */
 public final class Launcher {
 
+    /** The key the library reads its mode from. */
+    static final String MODE_KEY = "promptfloe.webhooks.mode";
+    /** The key that selects the library's ledger. */
+    static final String LEDGER_KEY = "promptfloe.webhooks.ledger";
+
     /** The port used when {@code --port} is not given; WildFly's 8080 stays free for the ITs. */
     public static final int DEFAULT_PORT = 8088;
 
     static final String USAGE = """
             Usage: Launcher --war PATH [--port N] [--context PATH] [--secret SECRET] [--no-demo] [--no-mp-config]
+                            [--console] [--mode dispatch|inbox] [--jdbc-url URL [--jdbc-user USER] [--jdbc-password PASSWORD]]
 
               --war PATH       the example WAR (.war file or exploded directory)
               --port N         port to listen on, on 127.0.0.1 (default 8088; 0 picks a free one)
@@ -42,6 +48,19 @@ public final class Launcher {
                                configured with, e.g. PROMPTFLOE_WEBHOOKS_SECRET)
               --no-demo        start and serve only; do not play the demo stream
               --no-mp-config   hide MicroProfile Config from the application (a plain servlet container)
+              --console        turn the delivery console on, with FORM login through the WAR's
+                               /login.html and two demo-only users whose new random passwords are
+                               printed (./quickstart.sh passes it for the quickstart example)
+              --mode MODE      dispatch (default: observers run inside the request) or inbox (store,
+                               answer 202, observers run afterwards from the database)
+              --jdbc-url URL   a database for the application, as a pooled DataSource bound at
+                               java:comp/DefaultDataSource: with dispatch the jdbc ledger uses it (a
+                               cluster of nodes on one database), with inbox the inbox does. Default:
+                               none with dispatch (in-memory ledger), an in-memory H2 with inbox.
+                               PostgreSQL and H2 URLs work, e.g.
+                               jdbc:postgresql://127.0.0.1:5432/test
+              --jdbc-user USER, --jdbc-password PASSWORD
+                               the database's credentials, when it needs them
             """;
 
     // Held so the level set on them is not lost when the logger is garbage-collected.
@@ -115,10 +134,26 @@ public final class Launcher {
     }
 
     private static Started start(Options options, PrintStream out) throws Exception {
+        DemoConsole console = options.console ? DemoConsole.withRandomPasswords() : null;
         ExampleServer server;
         try {
-            server = ExampleServer.builder(options.war).port(options.port).contextPath(options.context)
-                    .microProfileConfig(options.microProfileConfig).start();
+            ExampleServer.Builder builder = ExampleServer.builder(options.war).port(options.port)
+                    .contextPath(options.context).microProfileConfig(options.microProfileConfig);
+            String jdbcUrl = options.jdbcUrl();
+            if (jdbcUrl != null) {
+                builder.dataSource(jdbcUrl, options.jdbcUser, options.jdbcPassword);
+            }
+            // Context parameters, so the command line wins over the WAR's MicroProfile Config file
+            // and leaves every other key (tables, backoff, ...) to it and to system properties.
+            if (console != null) {
+                console.configure(builder);
+            }
+            if (options.inbox) {
+                builder.initParameter(MODE_KEY, "inbox").managedExecutors(true);
+            } else if (jdbcUrl != null) {
+                builder.initParameter(LEDGER_KEY, "jdbc");
+            }
+            server = builder.start();
         } catch (IOException e) {
             if (e instanceof BindException || e.getCause() instanceof BindException) {
                 throw new PortTakenException("Port " + options.port + " is taken on 127.0.0.1: stop what uses it, or "
@@ -132,9 +167,18 @@ public final class Launcher {
                     + (options.microProfileConfig ? "SmallRye Config" : "no MicroProfile Config") + "):");
             out.println("  webhook URL (POST):     " + server.webhookUri());
             out.println("  received events (GET):  " + server.receivedUri());
+            if (options.jdbcUrl() != null) {
+                out.println("  " + (options.inbox ? "mode inbox, inbox on:  " : "jdbc ledger on:         ")
+                        + redacted(options.jdbcUrl()) + "  (java:comp/" + ExampleServer.DEFAULT_DATASOURCE + ")");
+            }
             URI metrics = server.baseUri().resolve("metrics");
             if (answers(metrics)) {
                 out.println("  metrics (GET):          " + metrics + "  (promptfloe_webhooks_deliveries_total, ...)");
+            }
+            // Only a library with the console answers there (a redirect to the login page).
+            boolean consoleUp = console != null && status(console.uri(server)) != 404;
+            if (consoleUp) {
+                out.println("  delivery console (GET): " + console.uri(server) + "  (log-ins below)");
             }
             out.println();
             DemoResult demo = null;
@@ -145,7 +189,11 @@ public final class Launcher {
                 out.println("GET " + server.receivedUri() + " now answers:");
                 out.println(get(server.receivedUri()));
             }
-            return new Started(server, Optional.ofNullable(demo));
+            if (consoleUp) {
+                out.println();
+                console.printLogins(server, out);
+            }
+            return new Started(server, Optional.ofNullable(demo), Optional.ofNullable(console));
         } catch (Exception | Error e) {
             server.close();
             throw e;
@@ -165,9 +213,18 @@ public final class Launcher {
 
     /** Whether the example serves this page (the quickstart has /metrics, web-xml has not). */
     private static boolean answers(URI uri) throws IOException, InterruptedException {
+        return status(uri) == 200;
+    }
+
+    private static int status(URI uri) throws IOException, InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         return http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    // A JDBC URL may carry a password as a parameter; the console shows none.
+    private static String redacted(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
     private static String get(URI uri) throws IOException, InterruptedException {
@@ -180,10 +237,11 @@ public final class Launcher {
     /**
      * A running example and what its demo stream saw.
      *
-     * @param server the running server; close it to stop
-     * @param demo   the demo's result, empty with {@code --no-demo}
+     * @param server  the running server; close it to stop
+     * @param demo    the demo's result, empty with {@code --no-demo}
+     * @param console the console's users, empty without {@code --console}
      */
-    public record Started(ExampleServer server, Optional<DemoResult> demo) {
+    public record Started(ExampleServer server, Optional<DemoResult> demo, Optional<DemoConsole> console) {
     }
 
     /** The port is in use; the message says how to pick another. */
@@ -200,7 +258,20 @@ public final class Launcher {
         String secret;
         boolean demo = true;
         boolean microProfileConfig = true;
+        boolean inbox;
+        boolean console;
+        String jdbcUrl;
+        String jdbcUser;
+        String jdbcPassword;
         boolean help;
+        // One in-memory H2 per launch, so two servers in one JVM (tests) never share an inbox.
+        private final String defaultInboxUrl = "jdbc:h2:mem:promptfloe-inbox-" + java.util.UUID.randomUUID()
+                + ";DB_CLOSE_DELAY=-1";
+
+        /** The database the application gets: the given one, else an in-memory H2 in inbox mode. */
+        String jdbcUrl() {
+            return jdbcUrl != null ? jdbcUrl : inbox ? defaultInboxUrl : null;
+        }
 
         static Options parse(String[] args) {
             Options options = new Options();
@@ -213,6 +284,11 @@ public final class Launcher {
                     case "--secret" -> options.secret = value(args, ++i, arg);
                     case "--no-demo" -> options.demo = false;
                     case "--no-mp-config" -> options.microProfileConfig = false;
+                    case "--console" -> options.console = true;
+                    case "--mode" -> options.inbox = mode(value(args, ++i, arg));
+                    case "--jdbc-url" -> options.jdbcUrl = value(args, ++i, arg);
+                    case "--jdbc-user" -> options.jdbcUser = value(args, ++i, arg);
+                    case "--jdbc-password" -> options.jdbcPassword = value(args, ++i, arg);
                     case "-h", "--help" -> options.help = true;
                     default -> throw new IllegalArgumentException("Unknown option " + arg + " in "
                             + Arrays.toString(args));
@@ -220,6 +296,13 @@ public final class Launcher {
             }
             if (options.war == null && !options.help) {
                 throw new IllegalArgumentException("--war PATH is required");
+            }
+            if (options.jdbcUrl != null && !options.jdbcUrl.startsWith("jdbc:")) {
+                throw new IllegalArgumentException("--jdbc-url must be a JDBC URL (jdbc:postgresql://..., jdbc:h2:...): "
+                        + options.jdbcUrl);
+            }
+            if (options.jdbcUrl == null && (options.jdbcUser != null || options.jdbcPassword != null)) {
+                throw new IllegalArgumentException("--jdbc-user and --jdbc-password need --jdbc-url");
             }
             return options;
         }
@@ -229,6 +312,14 @@ public final class Launcher {
                 throw new IllegalArgumentException(option + " needs a value");
             }
             return args[i];
+        }
+
+        private static boolean mode(String text) {
+            return switch (text) {
+                case "inbox" -> true;
+                case "dispatch" -> false;
+                default -> throw new IllegalArgumentException("--mode must be dispatch or inbox: " + text);
+            };
         }
 
         private static int port(String text) {

@@ -59,7 +59,18 @@ class LauncherTest {
     }
 
     @Test
+    void refusesAnUnknownModeAndABadDatabaseSetting() {
+        assertThatThrownBy(() -> Launcher.start(new String[] {"--war", "x.war", "--mode", "queue"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--mode must be dispatch or inbox: queue");
+        assertThatThrownBy(() -> Launcher.start(new String[] {"--war", "x.war", "--jdbc-url", "postgres://x"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must be a JDBC URL");
+        assertThatThrownBy(() -> Launcher.start(new String[] {"--war", "x.war", "--jdbc-user", "postgres"}, out))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("--jdbc-user and --jdbc-password need --jdbc-url");
+    }
+
+    @Test
     void usageListsEveryOption() {
-        assertThat(Launcher.USAGE).contains("--war", "--port", "--context", "--secret", "--no-demo", "--no-mp-config");
+        assertThat(Launcher.USAGE).contains("--war", "--port", "--context", "--secret", "--no-demo", "--no-mp-config",
+                "--mode", "--jdbc-url", "--jdbc-user", "--jdbc-password");
     }
 }

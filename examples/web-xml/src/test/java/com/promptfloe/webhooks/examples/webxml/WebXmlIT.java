@@ -51,7 +51,7 @@ class WebXmlIT {
 
             List<String> accepted = demo.items().stream()
                     .filter(i -> i.kind() == Kind.VALID || i.kind() == Kind.CONCURRENT_DUPLICATE
-                            || i.kind() == Kind.UNKNOWN_TYPE)
+                            || i.kind() == Kind.UNKNOWN_TYPE || i.kind() == Kind.FAILS_FIRST)
                     .map(i -> i.deliveries().get(0).deliveryId()).toList();
             List<String> refused = demo.items().stream()
                     .filter(i -> i.kind() == Kind.TAMPERED || i.kind() == Kind.STALE)
