@@ -41,7 +41,7 @@ class InboxModeIT extends ItBase {
                 .addAsLibraries(jar("it.postgresql.jar", "postgresql.jar"))
                 .setWebXML(new StringAsset(webXml(CONSOLE_LOGIN, "promptfloe.webhooks.secret", SECRET,
                         "promptfloe.webhooks.console.enabled", "true",
-                        "promptfloe.webhooks.journal.table", "pfw_it_inbox_journal",
+                        "promptfloe.webhooks.journal.table", "pfw_it_inbox_journal", // the jdbc journal: mode inbox
                         "promptfloe.webhooks.mode", "inbox",
                         "promptfloe.webhooks.ledger", "jdbc",
                         "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
@@ -130,10 +130,13 @@ class InboxModeIT extends ItBase {
 
         awaitTrue("three more attempts at " + id, () -> count(base, "live-attempt:" + id) == 2 * MAX_ATTEMPTS);
         awaitTrue("the inbox row of " + deliveryId + " to be DEAD again", () -> "DEAD".equals(row(deliveryId).state));
-        HttpResponse<String> history = console(base, "GET", "/promptfloe-console/api/deliveries?q=" + deliveryId,
-                "vera", null, null);
-        assertThat(history.body()).as("the worker's attempts are in the journal")
-                .contains("\"source\":\"inbox\"", "\"outcome\":\"handler_failed\"", "\"outcome\":\"queued\"");
+        // The jdbc journal writes from a queue: poll until the worker's attempts are there.
+        String journal = "/promptfloe-console/api/deliveries?q=" + deliveryId;
+        awaitTrue("the journal to hold the request and the worker's attempts", () -> {
+            String body = console(base, "GET", journal, "vera", null, null).body();
+            return body.contains("\"source\":\"inbox\"") && body.contains("\"outcome\":\"handler_failed\"")
+                    && body.contains("\"outcome\":\"queued\"");
+        });
     }
 
     private record Row(String state, int attempts, String lastError) {
