@@ -37,7 +37,6 @@ public final class ConsoleSettings {
      *
      * @param enabled whether to keep one
      * @param kind {@code memory} or {@code jdbc}
-     * @param kindChosen whether {@code journal} was set (not defaulted)
      * @param maxRecords the in-memory bound
      * @param retention the age bound
      * @param payloads whether to keep verified bodies of dispatch-mode deliveries
@@ -45,7 +44,7 @@ public final class ConsoleSettings {
      * @param table the jdbc journal's table
      * @param createTable whether the jdbc journal creates its table
      */
-    public record Journal(boolean enabled, String kind, boolean kindChosen, int maxRecords, Duration retention,
+    public record Journal(boolean enabled, String kind, int maxRecords, Duration retention,
             boolean payloads, String dataSource, String table, boolean createTable) {
     }
 
@@ -93,7 +92,7 @@ public final class ConsoleSettings {
             throw ConfigProblem.badValue(JOURNAL_TABLE, table.text(), table.source(),
                     "use a table name of letters, digits and '_', optionally schema-qualified");
         }
-        return new Journal(enabled, kind, !kindValue.source().equals("default"),
+        return new Journal(enabled, kind,
                 WebhookSettings.boundedInt(config.get(JOURNAL_MAX_RECORDS, DEFAULT_JOURNAL_MAX_RECORDS), 10_000_000),
                 WebhookSettings.positiveDuration(config.get(JOURNAL_RETENTION, DEFAULT_JOURNAL_RETENTION)),
                 WebhookSettings.bool(config.get(JOURNAL_PAYLOADS, "false")), dataSource, table.text(),

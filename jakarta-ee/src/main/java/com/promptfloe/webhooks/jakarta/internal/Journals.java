@@ -1,6 +1,5 @@
 package com.promptfloe.webhooks.jakarta.internal;
 
-import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.JOURNAL;
 import static com.promptfloe.webhooks.jakarta.PromptFloeWebhooksConfig.JOURNAL_DATASOURCE;
 
 import com.promptfloe.webhooks.journal.DeliveryJournal;
@@ -24,8 +23,8 @@ public final class Journals implements ServletContextListener {
     private static final System.Logger LOG = System.getLogger(Journals.class.getName());
 
     /**
-     * Checks that the configured journal can be made, without making it: its DataSource is looked
-     * up, and an explicit {@code journal=jdbc} needs the jdbc journal in the application.
+     * Checks that the configured journal can be made, without making it: the jdbc journal's
+     * DataSource is looked up.
      *
      * @param settings the journal settings
      * @throws ConfigProblem when it cannot
@@ -33,11 +32,6 @@ public final class Journals implements ServletContextListener {
     public static void check(ConsoleSettings.Journal settings) {
         if (settings.enabled() && settings.kind().equals("jdbc")) {
             Ledgers.dataSource(JOURNAL_DATASOURCE, settings.dataSource());
-            if (settings.kindChosen() && !JdbcJournals.available()) {
-                throw new ConfigProblem(ConfigProblem.UNSUPPORTED, JOURNAL + " = 'jdbc' but this version of "
-                        + "promptfloe-webhooks-jdbc has no JdbcDeliveryJournal: use the same version of every "
-                        + "promptfloe-webhooks JAR, or set " + JOURNAL + "=memory");
-            }
         }
     }
 
@@ -92,12 +86,7 @@ public final class Journals implements ServletContextListener {
 
     static DeliveryJournal create(ConsoleSettings.Journal settings) {
         if (settings.kind().equals("jdbc")) {
-            if (JdbcJournals.available()) {
-                return JdbcJournals.create(Ledgers.dataSource(JOURNAL_DATASOURCE, settings.dataSource()), settings);
-            }
-            // Only reached when jdbc was the default: an explicit choice fails check() at deployment.
-            LOG.log(Level.WARNING, "PromptFloe delivery journal: no JdbcDeliveryJournal in promptfloe-webhooks-jdbc, "
-                    + "keeping the journal in memory (this node's deliveries only)");
+            return JdbcJournals.create(Ledgers.dataSource(JOURNAL_DATASOURCE, settings.dataSource()), settings);
         }
         return InMemoryDeliveryJournal.builder().maxRecords(settings.maxRecords()).retention(settings.retention())
                 .build();

@@ -21,7 +21,7 @@ class ConsoleSettingsTest {
     @Test
     void theJournalIsInMemoryByDefaultAndTheConsoleOff() {
         ConsoleSettings.Journal journal = ConsoleSettings.journal(config(Map.of()));
-        assertThat(journal).isEqualTo(new ConsoleSettings.Journal(true, "memory", false, 10_000, Duration.ofDays(7),
+        assertThat(journal).isEqualTo(new ConsoleSettings.Journal(true, "memory", 10_000, Duration.ofDays(7),
                 false, "java:comp/DefaultDataSource", "promptfloe_journal", true));
         ConsoleSettings.Console console = ConsoleSettings.console(config(Map.of()));
         assertThat(console).isEqualTo(new ConsoleSettings.Console(false, "/promptfloe-console",
@@ -34,7 +34,6 @@ class ConsoleSettingsTest {
         ConsoleSettings.Journal withLedger = ConsoleSettings.journal(config(Map.of("promptfloe.webhooks.ledger", "jdbc",
                 "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/ledger")));
         assertThat(withLedger.kind()).isEqualTo("jdbc");
-        assertThat(withLedger.kindChosen()).isFalse();
         assertThat(withLedger.dataSource()).isEqualTo("java:app/jdbc/ledger");
         ConsoleSettings.Journal withInbox = ConsoleSettings.journal(config(Map.of("promptfloe.webhooks.mode", "inbox",
                 "promptfloe.webhooks.inbox.datasource", "java:app/jdbc/inbox")));
@@ -44,7 +43,7 @@ class ConsoleSettingsTest {
                 "promptfloe.webhooks.journal", "MEMORY", "promptfloe.webhooks.journal.datasource", "java:app/j",
                 "promptfloe.webhooks.journal.max-records", "50", "promptfloe.webhooks.journal.retention", "2h",
                 "promptfloe.webhooks.journal.payloads", "true")));
-        assertThat(chosen).isEqualTo(new ConsoleSettings.Journal(true, "memory", true, 50, Duration.ofHours(2), true,
+        assertThat(chosen).isEqualTo(new ConsoleSettings.Journal(true, "memory", 50, Duration.ofHours(2), true,
                 "java:app/j", "promptfloe_journal", true));
     }
 

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URL;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.Base64;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -30,8 +26,7 @@ class ConsoleSecurityIT extends ItBase {
 
     @Deployment(testable = false)
     static WebArchive deployment() {
-        return war("console-security").setWebXML(new StringAsset(webXml(
-                "  <login-config><auth-method>BASIC</auth-method><realm-name>ApplicationRealm</realm-name></login-config>\n",
+        return war("console-security").setWebXML(new StringAsset(webXml(CONSOLE_LOGIN,
                 "promptfloe.webhooks.secret", SECRET, "promptfloe.webhooks.console.enabled", "true")));
     }
 
@@ -40,21 +35,7 @@ class ConsoleSecurityIT extends ItBase {
 
     private HttpResponse<String> call(String method, String path, String user, String csrf, String form)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30));
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder()
-                    .encodeToString((user + ":" + user + "-it-password").getBytes(StandardCharsets.UTF_8)));
-        }
-        if (csrf != null) {
-            request.header("X-CSRF-Token", csrf);
-        }
-        if (method.equals("POST")) {
-            request.header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form));
-        } else {
-            request.GET();
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return console(base, method, path, user, csrf, form);
     }
 
     @Test

@@ -39,7 +39,9 @@ class InboxModeIT extends ItBase {
         return war("inbox-mode").addClasses(CallRecorder.class, Observers.class, RecorderServlet.class,
                         RequestScopedObserver.class, RequestScopedObserver.Scratch.class, PostgresDataSource.class)
                 .addAsLibraries(jar("it.postgresql.jar", "postgresql.jar"))
-                .setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret", SECRET,
+                .setWebXML(new StringAsset(webXml(CONSOLE_LOGIN, "promptfloe.webhooks.secret", SECRET,
+                        "promptfloe.webhooks.console.enabled", "true",
+                        "promptfloe.webhooks.journal.table", "pfw_it_inbox_journal", // the jdbc journal: mode inbox
                         "promptfloe.webhooks.mode", "inbox",
                         "promptfloe.webhooks.ledger", "jdbc",
                         "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
@@ -109,6 +111,32 @@ class InboxModeIT extends ItBase {
         assertThat(dead.lastError).contains("observer failure the test asked for");
         assertThat(count(base, "live-attempt:" + id)).isEqualTo(MAX_ATTEMPTS);
         assertThat(count(base, "any:" + id)).isZero();
+    }
+
+    @Test
+    void aDeadEntryReDrivenFromTheConsoleGetsFreshAttempts() throws Exception {
+        String id = uniqueId("evt");
+        String deliveryId = uniqueId("dlv");
+        assertThat(post(base, PATH, SECRET, deliveryId, live(id, "always-fail")).statusCode()).isEqualTo(202);
+        awaitTrue("the inbox row of " + deliveryId + " to be DEAD", () -> "DEAD".equals(row(deliveryId).state));
+
+        HttpResponse<String> deadList = console(base, "GET", "/promptfloe-console/inbox?state=DEAD", "ada", null, null);
+        assertThat(deadList.statusCode()).isEqualTo(200);
+        assertThat(deadList.body()).contains("<tr data-delivery-id=\"" + deliveryId + "\"", "<form class=\"redrive\"");
+        String token = deadList.headers().firstValue("X-CSRF-Token").orElseThrow();
+        HttpResponse<String> redrive = console(base, "POST", "/promptfloe-console/inbox/redrive", "ada", null,
+                "endpoint=default&deliveryId=" + deliveryId + "&_csrf=" + token);
+        assertThat(redrive.statusCode()).isEqualTo(303);
+
+        awaitTrue("three more attempts at " + id, () -> count(base, "live-attempt:" + id) == 2 * MAX_ATTEMPTS);
+        awaitTrue("the inbox row of " + deliveryId + " to be DEAD again", () -> "DEAD".equals(row(deliveryId).state));
+        // The jdbc journal writes from a queue: poll until the worker's attempts are there.
+        String journal = "/promptfloe-console/api/deliveries?q=" + deliveryId;
+        awaitTrue("the journal to hold the request and the worker's attempts", () -> {
+            String body = console(base, "GET", journal, "vera", null, null).body();
+            return body.contains("\"source\":\"inbox\"") && body.contains("\"outcome\":\"handler_failed\"")
+                    && body.contains("\"outcome\":\"queued\"");
+        });
     }
 
     private record Row(String state, int attempts, String lastError) {

@@ -143,6 +143,36 @@ abstract class ItBase {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
     }
 
+    /** The console's login of the ITs (web.xml), for users whose password is {@code <user>-it-password}. */
+    static final String CONSOLE_LOGIN = "  <login-config><auth-method>BASIC</auth-method>"
+            + "<realm-name>ApplicationRealm</realm-name></login-config>\n";
+
+    /**
+     * A console request as one of the ITs' users (see src/it-config), or anonymous.
+     *
+     * @param user ada (admin), vera (viewer), olaf (neither), or {@code null}
+     * @param csrf the X-CSRF-Token header, or {@code null}
+     * @param form the form body of a POST
+     */
+    static HttpResponse<String> console(URL base, String method, String path, String user, String csrf, String form)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(base, path)).timeout(Duration.ofSeconds(30));
+        if (user != null) {
+            request.header("Authorization", "Basic " + java.util.Base64.getEncoder()
+                    .encodeToString((user + ":" + user + "-it-password").getBytes(StandardCharsets.UTF_8)));
+        }
+        if (csrf != null) {
+            request.header("X-CSRF-Token", csrf);
+        }
+        if (method.equals("POST")) {
+            request.header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form));
+        } else {
+            request.GET();
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

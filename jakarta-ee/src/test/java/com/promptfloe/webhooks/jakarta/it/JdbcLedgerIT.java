@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The JDBC ledger on a real PostgreSQL: two deployments sharing one table act as two cluster nodes
- * receiving the same deliveries at once, and a database that cannot be reached answers 503.
+ * receiving the same deliveries at once, each node's console shows what the other received (the
+ * jdbc journal), and a database that cannot be reached answers 503.
  */
 @ExtendWith(ArquillianExtension.class)
 class JdbcLedgerIT extends ItBase {
@@ -38,6 +39,8 @@ class JdbcLedgerIT extends ItBase {
     private static final String PATH = "/webhooks/promptfloe";
     /** Not pfw_it_ledger: that name holds the earlier one-row-per-key layout, which this ledger refuses. */
     private static final String TABLE = "pfw_it_delivery_rows";
+    /** The jdbc journal's table (the journal follows the jdbc ledger), shared like the ledger's. */
+    private static final String JOURNAL_TABLE = "pfw_it_delivery_journal";
 
     @Deployment(name = "node-a", testable = false)
     static WebArchive nodeA() {
@@ -57,10 +60,11 @@ class JdbcLedgerIT extends ItBase {
     private static WebArchive node(String name, Class<?> dataSource) {
         return war(name).addClasses(CallRecorder.class, Observers.class, RecorderServlet.class, dataSource)
                 .addAsLibraries(jar("it.postgresql.jar", "postgresql.jar"))
-                .setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret", SECRET,
+                .setWebXML(new StringAsset(webXml(CONSOLE_LOGIN, "promptfloe.webhooks.secret", SECRET,
+                        "promptfloe.webhooks.console.enabled", "true",
                         "promptfloe.webhooks.ledger", "jdbc",
                         "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
-                        "promptfloe.webhooks.ledger.table", TABLE)));
+                        "promptfloe.webhooks.ledger.table", TABLE, "promptfloe.webhooks.journal.table", JOURNAL_TABLE)));
     }
 
     @ArquillianResource
@@ -78,6 +82,23 @@ class JdbcLedgerIT extends ItBase {
     @BeforeEach
     void postgresIsUp() throws Exception {
         Postgres.execute("SELECT 1");
+    }
+
+    @Test
+    void eachNodesConsoleShowsWhatTheOtherReceivedAndTakesItsCsrfToken() throws Exception {
+        String deliveryId = uniqueId("dlv");
+        assertThat(post(nodeA, PATH, SECRET, deliveryId, live(uniqueId("evt"), "app")).statusCode()).isEqualTo(200);
+        String path = "/promptfloe-console/api/deliveries?q=" + deliveryId;
+        awaitTrue("node-b's console to list the delivery node-a received",
+                () -> console(nodeB, "GET", path, "vera", null, null).body().contains("\"deliveryId\":\"" + deliveryId));
+        assertThat(console(nodeB, "GET", path, "vera", null, null).body()).contains("\"outcome\":\"processed\"");
+
+        String tokenFromA = console(nodeA, "GET", "/promptfloe-console/api/overview", "ada", null, null).headers()
+                .firstValue("X-CSRF-Token").orElseThrow();
+        // Past every check on node-b with node-a's token: in dispatch mode there is nothing to re-drive (409).
+        HttpResponse<String> onB = console(nodeB, "POST", "/promptfloe-console/api/inbox/redrive", "ada", tokenFromA,
+                "endpoint=default&deliveryId=" + deliveryId);
+        assertThat(onB.statusCode()).isEqualTo(409);
     }
 
     @Test

@@ -47,7 +47,8 @@ class OperabilityIT extends ItBase {
                 .setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret", SECRET,
                         "promptfloe.webhooks.ledger", "jdbc",
                         "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
-                        "promptfloe.webhooks.ledger.table", TABLE)));
+                        "promptfloe.webhooks.ledger.table", TABLE,
+                        "promptfloe.webhooks.journal.table", TABLE + "_journal")));
     }
 
     @ArquillianResource
@@ -63,6 +64,7 @@ class OperabilityIT extends ItBase {
     static void closeProxy() throws Exception {
         DATABASE.close();
         Postgres.execute("DROP TABLE IF EXISTS " + TABLE);
+        Postgres.execute("DROP TABLE IF EXISTS " + TABLE + "_journal");
     }
 
     private static URI readinessEndpoint() {

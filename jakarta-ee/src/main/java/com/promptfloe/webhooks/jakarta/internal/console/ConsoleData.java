@@ -104,14 +104,19 @@ final class ConsoleData {
         DeliveryInbox entries = inbox();
         List<InboxEntry> dead = entries == null ? List.of() : entries.list(InboxEntry.State.DEAD, INBOX_LIMIT);
         List<InboxEntry> backlog = new ArrayList<>();
+        boolean listsBacklog = entries != null;
         if (entries != null) {
-            backlog.addAll(entries.list(InboxEntry.State.PENDING, INBOX_LIMIT));
-            backlog.addAll(entries.list(InboxEntry.State.CLAIMED, INBOX_LIMIT));
+            try {
+                backlog.addAll(entries.list(InboxEntry.State.PENDING, INBOX_LIMIT));
+                backlog.addAll(entries.list(InboxEntry.State.CLAIMED, INBOX_LIMIT));
+            } catch (UnsupportedOperationException e) {
+                listsBacklog = false; // an inbox of the application's that lists dead entries only
+            }
         }
         List<EndpointSummary> summaries = new ArrayList<>();
         for (String name : endpoints) {
             summaries.add(new EndpointSummary(name, counts(hour, name), counts(day, name),
-                    entries == null ? -1 : backlog.stream().filter(e -> e.endpoint().equals(name)).count(),
+                    !listsBacklog ? -1 : backlog.stream().filter(e -> e.endpoint().equals(name)).count(),
                     entries == null ? -1 : dead.stream().filter(e -> e.endpoint().equals(name)).count()));
         }
         return summaries;
@@ -146,6 +151,11 @@ final class ConsoleData {
 
     List<InboxEntry> inboxEntries(InboxEntry.State state, int max) {
         DeliveryInbox entries = inbox();
-        return entries == null ? List.of() : entries.list(state, max);
+        try {
+            return entries == null ? List.of() : entries.list(state, max);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalArgumentException("this inbox (" + entries.getClass().getSimpleName()
+                    + ") lists only DEAD entries");
+        }
     }
 }

@@ -41,12 +41,14 @@ class ConsoleServletTest {
     private InMemoryDeliveryInbox inbox;
     private ConsoleServlet servlet;
     private boolean inboxMode = true;
+    private com.promptfloe.webhooks.inbox.DeliveryInbox visibleInbox;
 
     @BeforeEach
     void setUp() {
         journal = InMemoryDeliveryJournal.builder().clock(clock).build();
         inbox = new InMemoryDeliveryInbox(clock);
-        ConsoleData data = new ConsoleData(() -> journal, () -> inboxMode ? inbox : null, () -> "caffeine (this JVM)",
+        visibleInbox = inbox;
+        ConsoleData data = new ConsoleData(() -> journal, () -> inboxMode ? visibleInbox : null, () -> "caffeine (this JVM)",
                 List.of("default", "billing"), List.of(new ConfigRow("promptfloe.webhooks.secret", ConfigRow.SET,
                         "context-param"), new ConfigRow("promptfloe.webhooks.mode", "inbox", "context-param")), clock);
         servlet = new ConsoleServlet("/promptfloe-console", new ConsoleSecurity(VIEWER, ADMIN, csrf), data,
@@ -276,6 +278,22 @@ class ConsoleServletTest {
         assertThat(call(get("/inbox").as("vera", VIEWER)).text()).contains("not in inbox mode");
         assertThat(call(post("/inbox/redrive").as("ada", ADMIN).param(Csrf.FIELD, csrf.token("ada"))
                 .param("endpoint", "default").param("deliveryId", "d1")).status).isEqualTo(409);
+    }
+
+    @Test
+    void anInboxThatListsOnlyDeadEntriesStillShowsThemAndSaysWhatItCannotList() throws Exception {
+        dead("d1");
+        visibleInbox = (com.promptfloe.webhooks.inbox.DeliveryInbox) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {com.promptfloe.webhooks.inbox.DeliveryInbox.class},
+                (self, method, args) -> method.getName().equals("list")
+                        ? java.lang.reflect.InvocationHandler.invokeDefault(self, method, args)
+                        : method.invoke(inbox, args));
+        assertThat(call(get("/inbox").as("vera", VIEWER)).text()).contains("<tr data-delivery-id=\"d1\"");
+        FakeHttp.Response pending = call(get("/inbox").as("vera", VIEWER).param("state", "PENDING"));
+        assertThat(pending.status).isEqualTo(400);
+        assertThat(pending.text()).contains("lists only DEAD entries");
+        String overview = call(get("/").as("vera", VIEWER)).text();
+        assertThat(overview).contains("<td class=\"backlog\">-</td>");
     }
 
     @Test
