@@ -5,7 +5,8 @@
 #   benchmarks/run.sh memory  heap bytes per remembered delivery at 1,000,000 deliveries
 #   benchmarks/run.sh memory what-if   the same for two leaner key layouts (see FootprintWhatIf)
 #   benchmarks/run.sh load    end to end over loopback: the quickstart WAR's webhook endpoint against a
-#                             bare servlet added to a copy of the same WAR, on port 28080
+#                             bare servlet added to a copy of the same WAR, on port 28080; and the
+#                             same endpoint with metrics and tracing on (28080) against off (28081)
 #   benchmarks/run.sh cluster the JDBC ledger and the JDBC inbox against the database's own rate for the
 #                             same statements (and pgbench on PostgreSQL), at 1, 4 and 16 threads, on
 #                             PostgreSQL 127.0.0.1:5432 and MariaDB 127.0.0.1:3306 (database test); about
@@ -14,8 +15,10 @@
 # Warm-up is set per benchmark class (@Warmup): the pipeline needs a long one on a busy machine.
 # Extra arguments go to JMH (a benchmark regex, -prof gc, ...), to the memory probe (a count), or to the
 # load generator (bodyBytes phaseSeconds rounds threads maxRequestsPerPhase warmupSeconds; default
-# 1024 8 3 4 100000 20). LOAD_VARIANTS="noop-observer" runs one WAR variant only; the journal's variants
-# (noop-observer-journal-off, noop-observer-jdbc, noop-observer-jdbc-journal-off) run only when named there.
+# 1024 8 3 4 100000 20; the telemetry variant's: bodyBytes phaseSeconds rounds threads maxRequestsPerPhase
+# warmupSeconds, default 1024 8 12 4 100000 60). LOAD_VARIANTS="telemetry" runs one variant only; the
+# journal's variants (noop-observer-journal-off, noop-observer-jdbc, noop-observer-jdbc-journal-off) run
+# only when named there.
 # Each JMH run writes benchmarks/target/jmh-<mode>.json and prints it as a table of ratios to the floor.
 set -euo pipefail
 
@@ -58,53 +61,82 @@ case "$mode" in
         ;;
     load)
         # Copies of the quickstart WAR, each with BareServlet added (same application, same runtime):
-        # "quickstart" as it is (its Micrometer registry gets the library's meters), "metrics-off" the
-        # same with promptfloe.webhooks.metrics.enabled=false (the cost of the meters), and
+        # "quickstart" as it is (its Micrometer registry gets the library's meters), and
         # "noop-observer" with its demo observers, whose in-memory list of received events grows with
-        # every request, replaced by one that does nothing.
+        # every request, replaced by one that does nothing. Each is compared with its bare servlet.
+        # "telemetry" is the noop-observer WAR plus an OpenTelemetry SDK and a Prometheus registry
+        # (TelemetryBeans), run twice at once, metrics and tracing on (28080) and off (28081), and
+        # compared with itself: the cost of the library's metrics and spans (TelemetryCost).
         secret=whsec_load_comparison_only_not_a_real_secret
         classes=benchmarks/target/classes/com/promptfloe/webhooks/benchmarks/load
-        for variant in ${LOAD_VARIANTS:-quickstart metrics-off noop-observer}; do
-            metrics=true
-            [ "$variant" = metrics-off ] && metrics=false
-            # The delivery journal's cost, each on the noop-observer WAR: "noop-observer-journal-off" without it
-            # (noop-observer keeps the default in-memory one); "noop-observer-jdbc" on the JDBC ledger with its
-            # default JDBC journal and "noop-observer-jdbc-journal-off" without, PostgreSQL at 127.0.0.1 (tables
-            # of their own, dropped after).
-            journal=true
-            jdbc=()
-            case "$variant" in *journal-off) journal=false ;; esac
-            case "$variant" in noop-observer-jdbc*)
-                jdbc=(--jdbc-url jdbc:postgresql://127.0.0.1:5432/test --jdbc-user postgres) ;; esac
-            tables="pfw_load_ledger_$$ pfw_load_journal_$$"
-            war="benchmarks/target/load-war-$variant"
-            rm -rf "$war"
-            mkdir -p "$war"
-            (cd "$war" && jar xf "$root/examples/quickstart/target/promptfloe-webhooks-example-quickstart.war")
-            mkdir -p "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load"
-            cp "$classes/BareServlet.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
-            if [[ "$variant" = noop-observer* ]]; then
-                rm -rf "$war/WEB-INF/classes/com/promptfloe/webhooks/examples"
-                cp "$classes/NoopObserver.class" "$war/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
+        servers=()
+        trap 'for s in "${servers[@]}"; do kill "$s" 2>/dev/null || true; done' EXIT
+        # war_copy <dir> <variant>: the quickstart WAR exploded, with the benchmark's classes added
+        war_copy() {
+            rm -rf "$1"
+            mkdir -p "$1"
+            (cd "$1" && jar xf "$root/examples/quickstart/target/promptfloe-webhooks-example-quickstart.war")
+            mkdir -p "$1/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load"
+            cp "$classes/BareServlet.class" "$1/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
+            if [ "$2" != quickstart ]; then
+                rm -rf "$1/WEB-INF/classes/com/promptfloe/webhooks/examples"
+                cp "$classes/NoopObserver.class" "$1/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
             fi
-            PROMPTFLOE_WEBHOOKS_SECRET="$secret" PROMPTFLOE_WEBHOOKS_METRICS_ENABLED=$metrics \
-                PROMPTFLOE_WEBHOOKS_JOURNAL_ENABLED=$journal PROMPTFLOE_WEBHOOKS_LEDGER_TABLE=pfw_load_ledger_$$ \
-                PROMPTFLOE_WEBHOOKS_JOURNAL_TABLE=pfw_load_journal_$$ \
-                PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$metrics java -Xmx1g \
-                -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
-                com.promptfloe.webhooks.examples.runner.Launcher --war "$war" --port 28080 --no-demo ${jdbc[@]+"${jdbc[@]}"} \
-                > "benchmarks/target/load-server-$variant.log" 2>&1 &
-            server=$!
-            trap 'kill "$server" 2>/dev/null || true' EXIT
-            echo "== $variant"
-            # body 1 KiB, 8 s phases, 3 rounds, 4 client threads, at most 100,000 requests a phase, 20 s warm-up
-            java -cp "$jar" com.promptfloe.webhooks.benchmarks.LoadComparison http://127.0.0.1:28080/ "$secret" \
-                "${@:-1024}" $([ $# -gt 0 ] || echo 8 3 4 100000 20)
-            kill "$server"
-            wait "$server" 2>/dev/null || true
-            if [ ${#jdbc[@]} -gt 0 ]; then
-                for table in $tables; do psql -q -h 127.0.0.1 -U postgres test -c "DROP TABLE IF EXISTS $table"; done
+            if [ "$2" = telemetry ]; then
+                cp "$classes"/TelemetryBeans*.class "$1/WEB-INF/classes/com/promptfloe/webhooks/benchmarks/load/"
+                cp benchmarks/target/load-lib/*.jar "$1/WEB-INF/lib/"
             fi
+        }
+        # serve <war> <port> <telemetry on: true|false> <log> [<journal on> [launcher options]]: starts the
+        # examples' runtime in the background
+        serve() {
+            PROMPTFLOE_WEBHOOKS_SECRET="$secret" PROMPTFLOE_WEBHOOKS_METRICS_ENABLED=$3 \
+                PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$3 PROMPTFLOE_WEBHOOKS_JOURNAL_ENABLED=${5:-true} \
+                PROMPTFLOE_WEBHOOKS_LEDGER_TABLE=pfw_load_ledger_$$ PROMPTFLOE_WEBHOOKS_JOURNAL_TABLE=pfw_load_journal_$$ \
+                java -Xmx1g -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
+                com.promptfloe.webhooks.examples.runner.Launcher --war "$1" --port "$2" --no-demo "${@:6}" > "$4" 2>&1 &
+            servers+=($!)
+        }
+        for variant in ${LOAD_VARIANTS:-quickstart noop-observer telemetry}; do
+            echo "== $variant ($(uptime | sed 's/.*load/load/'))"
+            servers=()
+            if [ "$variant" = telemetry ]; then
+                war_copy benchmarks/target/load-war-telemetry-on telemetry
+                war_copy benchmarks/target/load-war-telemetry-off telemetry
+                serve benchmarks/target/load-war-telemetry-on 28080 true benchmarks/target/load-server-telemetry-on.log
+                serve benchmarks/target/load-war-telemetry-off 28081 false benchmarks/target/load-server-telemetry-off.log
+                # body 1 KiB, 8 s phases, 12 rounds, 4 client threads, at most 100,000 requests a phase, 60 s warm-up
+                java -Dload.pids="${servers[0]},${servers[1]}" -cp "$jar" com.promptfloe.webhooks.benchmarks.TelemetryCost \
+                    http://127.0.0.1:28080/ http://127.0.0.1:28081/ "$secret" "${@:-1024}" \
+                    $([ $# -gt 0 ] || echo 8 12 4 100000 60)
+            else
+                # The delivery journal's cost, each on the noop-observer WAR: "noop-observer-journal-off" without it
+                # (noop-observer keeps the default in-memory one); "noop-observer-jdbc" on the JDBC ledger with its
+                # default JDBC journal and "noop-observer-jdbc-journal-off" without, PostgreSQL at 127.0.0.1 (tables
+                # of their own, dropped after).
+                journal=true
+                jdbc=()
+                case "$variant" in *journal-off) journal=false ;; esac
+                case "$variant" in noop-observer-jdbc*)
+                    jdbc=(--jdbc-url jdbc:postgresql://127.0.0.1:5432/test --jdbc-user postgres) ;; esac
+                war="benchmarks/target/load-war-$variant"
+                war_copy "$war" "$variant"
+                serve "$war" 28080 true "benchmarks/target/load-server-$variant.log" "$journal" ${jdbc[@]+"${jdbc[@]}"}
+                # body 1 KiB, 8 s phases, 3 rounds, 4 client threads, at most 100,000 requests a phase, 20 s warm-up
+                java -cp "$jar" com.promptfloe.webhooks.benchmarks.LoadComparison http://127.0.0.1:28080/ "$secret" \
+                    "${@:-1024}" $([ $# -gt 0 ] || echo 8 3 4 100000 20)
+            fi
+            for s in "${servers[@]}"; do
+                kill "$s"
+                wait "$s" 2>/dev/null || true
+            done
+            if [[ "$variant" = noop-observer-jdbc* ]]; then
+                for table in pfw_load_ledger_$$ pfw_load_journal_$$; do
+                    psql -q -h 127.0.0.1 -U postgres test -c "DROP TABLE IF EXISTS $table"
+                done
+            fi
+            grep -h "operability" benchmarks/target/load-server-$variant*.log || true
+            grep -h "telemetry recorded" benchmarks/target/load-server-$variant*.log | tail -1 || true
         done
         ;;
     cluster)

@@ -79,6 +79,42 @@ public final class Admission {
     }
 
     /**
+     * Lets listeners make the delivery's trace current while the caller processes it on this thread,
+     * so that spans the processing opens become children of the delivery's span; close it when done.
+     *
+     * <pre>{@code
+     * try (DeliveryObservation.Handling handling = admission.handling()) {
+     *     process(admission.event());
+     * }
+     * }</pre>
+     *
+     * @return what to close on this thread once processing returned or threw
+     */
+    public DeliveryObservation.Handling handling() {
+        try {
+            DeliveryObservation.Handling handling = observation.handling();
+            return handling != null ? handling : DeliveryObservation.Handling.NONE;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a PromptFloe DeliveryListener failed; ignored", e);
+            return DeliveryObservation.Handling.NONE;
+        }
+    }
+
+    /**
+     * The delivery's trace context, as a tracing listener gives it ({@link DeliveryObservation#traceParent()}).
+     *
+     * @return the W3C {@code traceparent}, or {@code null} when nothing traces this delivery
+     */
+    public String traceParent() {
+        try {
+            return observation.traceParent();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "a PromptFloe DeliveryListener failed; ignored", e);
+            return null;
+        }
+    }
+
+    /**
      * Whether the caller must process the event now.
      *
      * @return {@code true} when admitted; {@code false} when {@link #result()} is the answer

@@ -105,6 +105,7 @@ public final class WebhookReceiver {
      * @return what to answer
      * @throws IllegalStateException when the receiver was built without a handler
      */
+    @SuppressWarnings("try") // the handling is only held open around the handler, never read
     public ReceiveResult receive(HeaderLookup headers, byte[] body) {
         if (handler == null) {
             throw new IllegalStateException("this receiver has no handler: set one with handler(...), or use admit()");
@@ -114,7 +115,7 @@ public final class WebhookReceiver {
             return admission.result();
         }
         PromptFloeEvent event = admission.event();
-        try {
+        try (DeliveryObservation.Handling handling = admission.handling()) {
             handler.handle(event);
         } catch (Exception e) {
             LOG.log(Level.ERROR, "handler failed for PromptFloe delivery " + event.deliveryId() + " (" + event.type()

@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class LoadComparison {
 
-    private static final String WEBHOOK_PATH = "webhooks/promptfloe";
+    static final String WEBHOOK_PATH = "webhooks/promptfloe";
     private static final String BARE_PATH = "bare";
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -41,7 +41,7 @@ public final class LoadComparison {
     private final int bodyBytes;
     private final AtomicLong sequence = new AtomicLong();
 
-    private LoadComparison(URI base, String secret, int bodyBytes) {
+    LoadComparison(URI base, String secret, int bodyBytes) {
         this.base = base;
         this.signer = Signer.of(Secret.of(secret));
         this.bodyBytes = bodyBytes;
@@ -93,7 +93,7 @@ public final class LoadComparison {
         System.out.printf(Locale.ROOT, "throughput ratio webhook/bare: %.3f%n", webhook.rate() / bare.rate());
     }
 
-    private void awaitServer(Duration limit) throws InterruptedException {
+    void awaitServer(Duration limit) throws InterruptedException {
         Instant deadline = Instant.now().plus(limit);
         while (true) {
             try {
@@ -112,7 +112,7 @@ public final class LoadComparison {
         }
     }
 
-    private Phase phase(String path, int threads, int seconds, int maxRequests) throws InterruptedException {
+    Phase phase(String path, int threads, int seconds, int maxRequests) throws InterruptedException {
         URI target = base.resolve(path);
         long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
         AtomicLong budget = new AtomicLong(maxRequests);
@@ -180,13 +180,13 @@ public final class LoadComparison {
                 .build();
     }
 
-    private record Phase(long[] latencies, long elapsedNanos) {
+    record Phase(long[] latencies, long elapsedNanos) {
         double rate() {
             return latencies.length / (elapsedNanos / 1e9);
         }
     }
 
-    private static final class Result {
+    static final class Result {
         private final List<long[]> latencies = new ArrayList<>();
         private long requests;
         private long nanos;

@@ -34,7 +34,9 @@ import java.util.Set;
  *       host afterwards does not lose the delivery. It inserts only if absent: when the endpoint
  *       already has an entry with the same delivery id <em>or the same event id</em> (a replay under
  *       a forged delivery id), it changes nothing and answers {@code false}. A new entry is
- *       {@link InboxEntry.State#PENDING}, due at its {@code receivedAt}, with 0 attempts.</li>
+ *       {@link InboxEntry.State#PENDING}, due at its {@code receivedAt}, with 0 attempts. Every part
+ *       of the delivery is kept as given, its {@link InboxDelivery#traceParent() trace context}
+ *       (or its absence) included.</li>
  *   <li>{@link #claim} hands out entries of the given endpoints that are {@code PENDING} and due, or
  *       {@code CLAIMED} under a lease that has ended (its holder crashed or hung), earliest due
  *       first. Each claimed entry is {@code CLAIMED} with a fresh non-zero token, one more attempt,

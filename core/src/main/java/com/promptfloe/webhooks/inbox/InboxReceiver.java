@@ -85,8 +85,9 @@ public final class InboxReceiver {
         PromptFloeEvent event = admission.event();
         boolean stored;
         try {
+            // The trace context a tracing listener gives goes with the row, for the worker's span to link to.
             stored = inbox.store(new InboxDelivery(receiver.endpoint(), event.deliveryId(), event.id(), event.type(),
-                    body, clock.instant()));
+                    body, clock.instant(), admission.traceParent()));
         } catch (InboxException e) {
             LOG.log(Level.WARNING, "PromptFloe delivery " + event.deliveryId() + " could not be stored in the inbox;"
                     + " answering 503 so PromptFloe retries", e);

@@ -362,6 +362,7 @@ public final class InboxWorker {
         }
     }
 
+    @SuppressWarnings("try") // the handling is only held open around the handler, never read
     private Outcome process(InboxEntry entry, DeliveryObservation observation) {
         String what = "PromptFloe delivery " + entry.deliveryId() + " (" + entry.delivery().type() + " "
                 + entry.delivery().eventId() + ") on endpoint " + entry.endpoint();
@@ -386,7 +387,7 @@ public final class InboxWorker {
         }
         observation.event(event);
         long started = System.nanoTime();
-        try {
+        try (DeliveryObservation.Handling handling = observation.handling()) {
             handler.handle(event);
         } catch (Exception e) {
             observation.handled(Duration.ofNanos(System.nanoTime() - started), e);

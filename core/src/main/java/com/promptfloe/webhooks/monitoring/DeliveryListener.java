@@ -89,13 +89,19 @@ public interface DeliveryListener {
         if (all.isEmpty()) {
             return NONE;
         }
+        DeliveryListener[] each = all.toArray(new DeliveryListener[0]);
         // Even a single listener is wrapped: whatever it throws stays out of the delivery path.
         return new DeliveryListener() {
             @Override
             public DeliveryObservation received(String endpoint) {
-                List<DeliveryObservation> observations = new ArrayList<>(all.size());
-                for (DeliveryListener listener : all) {
-                    observations.add(Safely.call(() -> listener.received(endpoint)));
+                // A loop without a lambda: this runs for every delivery.
+                List<DeliveryObservation> observations = new ArrayList<>(each.length);
+                for (DeliveryListener listener : each) {
+                    try {
+                        observations.add(listener.received(endpoint));
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
                 }
                 return DeliveryObservation.of(observations);
             }

@@ -4,6 +4,7 @@ import com.promptfloe.webhooks.HeaderLookup;
 import com.promptfloe.webhooks.Outcome;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -86,16 +87,57 @@ public interface DeliveryObservation {
     }
 
     /**
+     * The handler is about to run on this thread; what this returns is closed on the same thread
+     * once it has returned or thrown. A tracing listener makes its span current here, so that spans
+     * the handler opens become its children. Called at most once, after {@link #event}.
+     *
+     * @return what to close when the handler is done; {@link Handling#NONE} when nothing
+     */
+    default Handling handling() {
+        return Handling.NONE;
+    }
+
+    /**
+     * The delivery's trace context as a W3C {@code traceparent} value, for the inbox to keep with the
+     * stored delivery so that the attempts that process it later can link to the request that stored
+     * it ({@link com.promptfloe.webhooks.inbox.InboxDelivery#traceParent()}).
+     *
+     * @return the {@code traceparent}, or {@code null} when this observation traces nothing
+     */
+    default String traceParent() {
+        return null;
+    }
+
+    /** What {@link #handling} opened; closing it must not throw. */
+    interface Handling extends AutoCloseable {
+
+        /** Opens nothing. */
+        Handling NONE = () -> {
+        };
+
+        /** Ends what {@link #handling} began, on the handler's thread. */
+        @Override
+        void close();
+    }
+
+    /**
      * Tells each of several observations; what one throws is logged and ignored.
      *
      * @param observations the observations
      * @return one observation that tells them all, in order
      */
     static DeliveryObservation of(List<DeliveryObservation> observations) {
-        List<DeliveryObservation> all = observations.stream().filter(o -> o != null && o != NONE).toList();
-        if (all.isEmpty()) {
+        List<DeliveryObservation> kept = new ArrayList<>(observations.size());
+        for (DeliveryObservation observation : observations) {
+            if (observation != null && observation != NONE) {
+                kept.add(observation);
+            }
+        }
+        if (kept.isEmpty()) {
             return NONE;
         }
+        // Plain loops, no lambda per call: this runs several times for every delivery.
+        DeliveryObservation[] all = kept.toArray(new DeliveryObservation[0]);
         return new DeliveryObservation() {
             @Override
             public void arrived(HeaderLookup headers) {
@@ -104,12 +146,24 @@ public interface DeliveryObservation {
 
             @Override
             public void signatureAge(Duration age) {
-                all.forEach(o -> Safely.run(() -> o.signatureAge(age)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.signatureAge(age);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
             }
 
             @Override
             public void event(PromptFloeEvent event) {
-                all.forEach(o -> Safely.run(() -> o.event(event)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.event(event);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
             }
 
             @Override
@@ -124,12 +178,63 @@ public interface DeliveryObservation {
 
             @Override
             public void handled(Duration took, Throwable failure) {
-                all.forEach(o -> Safely.run(() -> o.handled(took, failure)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.handled(took, failure);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
             }
 
             @Override
             public void finished(Outcome outcome) {
-                all.forEach(o -> Safely.run(() -> o.finished(outcome)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.finished(outcome);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
+            }
+
+            @Override
+            public Handling handling() {
+                Handling[] opened = new Handling[all.length];
+                for (int i = 0; i < all.length; i++) {
+                    try {
+                        opened[i] = all[i].handling();
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
+                return () -> {
+                    // Last opened, first closed: scopes nest.
+                    for (int i = opened.length - 1; i >= 0; i--) {
+                        if (opened[i] != null) {
+                            try {
+                                opened[i].close();
+                            } catch (RuntimeException e) {
+                                Safely.failed(e);
+                            }
+                        }
+                    }
+                };
+            }
+
+            @Override
+            public String traceParent() {
+                for (DeliveryObservation o : all) {
+                    try {
+                        String traceParent = o.traceParent();
+                        if (traceParent != null) {
+                            return traceParent;
+                        }
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
+                return null;
             }
         };
     }

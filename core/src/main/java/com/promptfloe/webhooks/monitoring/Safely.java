@@ -15,8 +15,12 @@ final class Safely {
         try {
             call.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "a PromptFloe DeliveryListener failed; ignored", e);
+            failed(e);
         }
+    }
+
+    static void failed(RuntimeException e) {
+        LOG.log(Level.WARNING, "a PromptFloe DeliveryListener failed; ignored", e);
     }
 
     static DeliveryObservation call(Supplier<DeliveryObservation> call) {

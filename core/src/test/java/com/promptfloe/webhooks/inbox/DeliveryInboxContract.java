@@ -2,6 +2,7 @@ package com.promptfloe.webhooks.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import com.promptfloe.webhooks.ledger.TestClock;
 import java.nio.charset.StandardCharsets;
@@ -95,6 +96,21 @@ public abstract class DeliveryInboxContract {
         assertThat(entry.dueAt()).isEqualTo(delivery.receivedAt());
         assertThat(entry.lastError()).isNull();
         assertThat(inbox.find("orders", "deliv_bytes")).as("ids differing only in case").isEmpty();
+    }
+
+    @Test
+    void keepsTheTraceParentOfTheStoringRequestAndNoneWhenThereWasNone() {
+        String traceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+        InboxDelivery traced = new InboxDelivery(ENDPOINT, "deliv_traced", "evt_traced", "deployment.live",
+                new byte[] {'{', '}'}, clock.instant(), traceParent);
+        assertThat(inbox.store(traced)).isTrue();
+        assertThat(inbox.store(delivery(ENDPOINT, "deliv_untraced", "evt_untraced"))).isTrue();
+
+        List<InboxEntry> claimed = inbox.claim(ENDPOINTS, 2, LEASE);
+        assertThat(claimed).extracting(entry -> entry.delivery().deliveryId(), entry -> entry.delivery().traceParent())
+                .containsExactlyInAnyOrder(tuple("deliv_traced", traceParent),
+                        tuple("deliv_untraced", null));
+        assertThat(inbox.find(ENDPOINT, "deliv_traced").orElseThrow().delivery()).isEqualTo(traced);
     }
 
     @Test

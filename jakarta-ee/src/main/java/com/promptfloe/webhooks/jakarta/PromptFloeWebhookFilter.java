@@ -18,6 +18,7 @@ import com.promptfloe.webhooks.jakarta.internal.ReplayableRequest;
 import com.promptfloe.webhooks.jakarta.internal.Responses;
 import com.promptfloe.webhooks.jakarta.internal.WebhookSettings;
 import com.promptfloe.webhooks.jakarta.internal.monitoring.Monitoring;
+import com.promptfloe.webhooks.monitoring.DeliveryObservation;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;
 import jakarta.servlet.FilterChain;
@@ -143,10 +144,12 @@ public class PromptFloeWebhookFilter extends HttpFilter {
         }
     }
 
+    @SuppressWarnings("try") // the handling is only held open around the observers, never read
     private void dispatch(HttpServletRequest request, HttpServletResponse response, Admission admission)
             throws IOException {
         PromptFloeEvent event = admission.event();
-        try {
+        // The delivery's span is current while the observers run: spans they open are its children.
+        try (DeliveryObservation.Handling handling = admission.handling()) {
             dispatcher.fire(event);
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "an observer of PromptFloe " + event.type() + " " + event.id() + " (delivery "
@@ -164,10 +167,11 @@ public class PromptFloeWebhookFilter extends HttpFilter {
         answer(request, response, result);
     }
 
+    @SuppressWarnings("try") // the handling is only held open around the application, never read
     private void passOn(HttpServletRequest request, HttpServletResponse response, FilterChain chain,
             Admission admission, byte[] body) throws IOException, ServletException {
         request.setAttribute(EVENT_ATTRIBUTE, admission.event());
-        try {
+        try (DeliveryObservation.Handling handling = admission.handling()) {
             chain.doFilter(new ReplayableRequest(request, body), response);
         } catch (IOException | ServletException | RuntimeException | Error e) {
             admission.abandon(e);

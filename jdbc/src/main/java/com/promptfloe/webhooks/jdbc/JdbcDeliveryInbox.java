@@ -14,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -132,6 +133,11 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
                     insert.setLong(6, received);
                     insert.setLong(7, received);
                     insert.setLong(8, clock.millis());
+                    if (delivery.traceParent() == null) {
+                        insert.setNull(9, Types.VARCHAR);
+                    } else {
+                        insert.setString(9, delivery.traceParent());
+                    }
                     return insert.executeUpdate() == 1;
                 } catch (SQLException e) {
                     if (SqlErrors.isDuplicateKey(e)) {
@@ -415,7 +421,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
 
     private static InboxEntry entry(ResultSet row) throws SQLException {
         InboxDelivery delivery = new InboxDelivery(row.getString(1), row.getString(2), row.getString(3),
-                row.getString(4), row.getBytes(5), Instant.ofEpochMilli(row.getLong(6)));
+                row.getString(4), row.getBytes(5), Instant.ofEpochMilli(row.getLong(6)), row.getString(12));
         return new InboxEntry(delivery, InboxEntry.State.valueOf(row.getString(7)), row.getInt(8),
                 Instant.ofEpochMilli(row.getLong(9)), row.getString(11), row.getLong(10));
     }
@@ -466,6 +472,13 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
                 create(connection, dialect, statements, where);
             } else {
                 SQLException missing = probe(connection, statements);
+                if (missing != null && olderLayout(connection, statements)) {
+                    throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": it was"
+                            + " created by an earlier version and has no trace_parent column. Add it (a change of the"
+                            + " table's definition only, no row is rewritten): " + InboxSql.addTraceParent(table)
+                            + "; (jdbc/INBOX.md), or let the inbox add it (promptfloe.webhooks.inbox.create-table=true).",
+                            SqlErrors.safeCause(missing));
+                }
                 if (missing != null) {
                     throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": "
                             + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
@@ -496,11 +509,47 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         if (missing == null) {
             return; // a failed create with the table there: another node created it at the same moment
         }
+        if (olderLayout(connection, statements)) {
+            addTraceParent(connection, statements, where);
+            return;
+        }
         SQLException cause = failure != null ? failure : missing;
         throw new InboxException("PromptFloe inbox could not create table " + table + " on " + where + ": "
                 + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE INDEX,"
                 + " or create the table by hand with the DDL for " + dialect + " in jdbc/INBOX.md and set"
                 + " promptfloe.webhooks.inbox.create-table=false.", SqlErrors.safeCause(cause));
+    }
+
+    /** Whether the table is there in the layout before trace contexts were kept. */
+    private static boolean olderLayout(Connection connection, InboxSql statements) {
+        try (Statement probe = connection.createStatement();
+                ResultSet rows = probe.executeQuery(statements.probeWithoutTraceParent)) {
+            rows.next();
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    private void addTraceParent(Connection connection, InboxSql statements, String where) {
+        String alter = InboxSql.addTraceParent(table);
+        SQLException failure = null;
+        try (Statement ddl = connection.createStatement()) {
+            ddl.execute(alter);
+        } catch (SQLException e) {
+            failure = e;
+        }
+        SQLException missing = probe(connection, statements);
+        if (missing == null) {
+            // Added now, or by another node at the same moment (then this node's ALTER failed).
+            LOG.log(System.Logger.Level.INFO, "PromptFloe inbox table " + table + " on " + where + " was created by"
+                    + " an earlier version: added its trace_parent column (" + alter + ")");
+            return;
+        }
+        SQLException cause = failure != null ? failure : missing;
+        throw new InboxException("PromptFloe inbox could not add the trace_parent column to table " + table + " on "
+                + where + ", created by an earlier version: " + SqlErrors.describe(cause) + ". Run " + alter
+                + "; as a user that may ALTER the table (jdbc/INBOX.md).", SqlErrors.safeCause(cause));
     }
 
     private static SQLException probe(Connection connection, InboxSql statements) {

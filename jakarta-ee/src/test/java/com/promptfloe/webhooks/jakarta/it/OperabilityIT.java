@@ -28,7 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The runtime's own health endpoint reports the library's readiness: DOWN while the JDBC ledger's
  * database cannot be reached, UP again once it is back (MicroProfile Health on WildFly's
- * standalone-microprofile.xml and Open Liberty's mpHealth feature).
+ * standalone-microprofile.xml and Open Liberty's mpHealth feature); on WildFly, whose micrometer
+ * subsystem serves a Prometheus scrape, the delivery counter matches the deliveries sent.
  */
 @ExtendWith(ArquillianExtension.class)
 class OperabilityIT extends ItBase {
@@ -46,9 +47,19 @@ class OperabilityIT extends ItBase {
                 ProxiedDataSource.class).addAsLibraries(jar("it.postgresql.jar", "postgresql.jar"))
                 .setWebXML(new StringAsset(webXml("", "promptfloe.webhooks.secret", SECRET,
                         "promptfloe.webhooks.ledger", "jdbc",
-                        "promptfloe.webhooks.ledger.datasource", "java:app/jdbc/promptfloe",
+                        "promptfloe.webhooks.ledger.datasource", dataSource(),
                         "promptfloe.webhooks.ledger.table", TABLE,
                         "promptfloe.webhooks.journal.table", TABLE + "_journal")));
+    }
+
+    /**
+     * On WildFly the server's own data source, which validates its connections (operability.cli): the
+     * pool of a {@code @DataSourceDefinition} cannot be told to, and keeps the connections an outage
+     * broke. Elsewhere {@link ProxiedDataSource}'s, whose pool drops them.
+     */
+    private static String dataSource() {
+        return "wildfly".equals(System.getProperty("it.runtime")) ? "java:jboss/datasources/PfwOperability"
+                : "java:app/jdbc/promptfloe";
     }
 
     @ArquillianResource
@@ -127,5 +138,21 @@ class OperabilityIT extends ItBase {
         awaitStatus("UP");
         assertThat(post(application, PATH, SECRET, uniqueId("dlv"), live(uniqueId("evt"), "app")).body())
                 .isEqualTo(json(200, "processed"));
+
+        if ("wildfly".equals(System.getProperty("it.runtime"))) {
+            // WildFly's micrometer subsystem scrapes the library's Micrometer counter; Open Liberty's
+            // mpTelemetry exports OpenTelemetry metrics over OTLP only, so there is nothing to read there.
+            String scrape = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:9990/prometheus"))
+                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            assertThat(deliveries(scrape, "processed")).as(scrape).isEqualTo(2);
+            assertThat(deliveries(scrape, "ledger_unavailable")).as(scrape).isEqualTo(1);
+        }
+    }
+
+    /** The sum of the delivery counter's series with one outcome, from a Prometheus scrape. */
+    private static double deliveries(String scrape, String outcome) {
+        return scrape.lines().filter(line -> line.startsWith("promptfloe_webhooks_deliveries_total{"))
+                .filter(line -> line.contains("outcome=\"" + outcome + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 }

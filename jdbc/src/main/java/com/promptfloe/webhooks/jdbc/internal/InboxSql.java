@@ -11,12 +11,18 @@ public final class InboxSql {
 
     /** The columns of an entry, in the order {@link #find}, {@link #byState} and {@link #claimed} read them. */
     public static final String ENTRY_COLUMNS = "endpoint, delivery_id, event_id, event_type, body, received_at, state,"
-            + " attempts, due_at, claim_token, last_error";
+            + " attempts, due_at, claim_token, last_error, trace_parent";
+
+    /** The column a table created before the inbox kept trace contexts lacks, and its type. */
+    public static final String TRACE_PARENT_COLUMN = "trace_parent VARCHAR(128)";
 
     private final Dialect dialect;
     private final String table;
 
-    /** INSERT of a new entry: endpoint, delivery id, event id, type, body, received at, due at, updated at. */
+    /**
+     * INSERT of a new entry: endpoint, delivery id, event id, type, body, received at, due at, updated
+     * at, trace parent.
+     */
     public final String insert;
     /** Claim of one candidate: token, due at, updated at, endpoint, delivery id, old state, old token, now. */
     public final String claim;
@@ -36,6 +42,8 @@ public final class InboxSql {
     public final String purge;
     /** A query that fails unless the table has every column the inbox uses. */
     public final String probe;
+    /** A query that succeeds on a table of the layout before {@code trace_parent} was added. */
+    public final String probeWithoutTraceParent;
 
     /**
      * Builds the statements.
@@ -47,8 +55,8 @@ public final class InboxSql {
         this.dialect = dialect;
         this.table = table;
         String insertSql = "INSERT INTO " + table + " (endpoint, delivery_id, event_id, event_type, body, received_at,"
-                + " state, attempts, due_at, claim_token, last_error, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'PENDING',"
-                + " 0, ?, 0, NULL, ?)";
+                + " state, attempts, due_at, claim_token, last_error, updated_at, trace_parent) VALUES (?, ?, ?, ?, ?, ?,"
+                + " 'PENDING', 0, ?, 0, NULL, ?, ?)";
         // PostgreSQL: a duplicate answers 0 rows instead of an error that fills the server log.
         this.insert = dialect == Dialect.POSTGRESQL ? insertSql + " ON CONFLICT DO NOTHING" : insertSql;
         this.claim = "UPDATE " + table + " SET state = 'CLAIMED', claim_token = ?, attempts = attempts + 1,"
@@ -66,6 +74,19 @@ public final class InboxSql {
                 + " WHERE state = ? ORDER BY due_at, endpoint, delivery_id");
         this.purge = purge(dialect, table);
         this.probe = "SELECT " + ENTRY_COLUMNS + ", updated_at FROM " + table + " WHERE 1 = 0";
+        this.probeWithoutTraceParent = "SELECT " + ENTRY_COLUMNS.replace(", trace_parent", "") + ", updated_at FROM "
+                + table + " WHERE 1 = 0";
+    }
+
+    /**
+     * The one statement that brings a table created before the inbox kept trace contexts up to date,
+     * the same on every database (on PostgreSQL, MariaDB 10.3+ and H2 it changes no row).
+     *
+     * @param table a validated table name, possibly schema-qualified
+     * @return the {@code ALTER TABLE}
+     */
+    public static String addTraceParent(String table) {
+        return "ALTER TABLE " + table + " ADD COLUMN " + TRACE_PARENT_COLUMN;
     }
 
     /**
@@ -140,6 +161,7 @@ public final class InboxSql {
                     + "    claim_token  BIGINT        NOT NULL,\n"
                     + "    last_error   VARCHAR(2000) CHARACTER SET utf8mb4,\n"
                     + "    updated_at   BIGINT        NOT NULL,\n"
+                    + "    trace_parent VARCHAR(128),\n"
                     + "    PRIMARY KEY (endpoint, delivery_id),\n"
                     + "    UNIQUE KEY " + event + " (endpoint, event_id),\n"
                     + "    INDEX " + due + " (state, due_at)\n"
@@ -159,6 +181,7 @@ public final class InboxSql {
                 + "    claim_token  BIGINT        NOT NULL,\n"
                 + "    last_error   VARCHAR(2000),\n"
                 + "    updated_at   BIGINT        NOT NULL,\n"
+                + "    trace_parent VARCHAR(128),\n"
                 + "    PRIMARY KEY (endpoint, delivery_id),\n"
                 + "    CONSTRAINT " + event + " UNIQUE (endpoint, event_id)\n"
                 + ")";

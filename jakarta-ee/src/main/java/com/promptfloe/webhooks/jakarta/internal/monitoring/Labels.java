@@ -1,5 +1,6 @@
 package com.promptfloe.webhooks.jakarta.internal.monitoring;
 
+import com.promptfloe.webhooks.Outcome;
 import com.promptfloe.webhooks.event.EventType;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 
@@ -32,9 +33,42 @@ final class Labels {
      * a value a sender chose freely, so the label stays bounded.
      */
     static String eventType(PromptFloeEvent event) {
+        return TYPES[typeIndex(event)];
+    }
+
+    /** How many values {@link #typeIndex} has: the documented types, {@code unknown} and {@code none}. */
+    static final int TYPE_COUNT = EventType.values().length + 2;
+
+    private static final String[] TYPES = types();
+
+    /**
+     * The event type label as a small index, for listeners that keep one label set per value instead
+     * of building it per delivery.
+     */
+    static int typeIndex(PromptFloeEvent event) {
         if (event == null) {
-            return NONE;
+            return TYPE_COUNT - 1;
         }
-        return EventType.fromWireName(event.type()).map(EventType::wireName).orElse(UNKNOWN);
+        EventType type = EventType.fromWireName(event.type()).orElse(null);
+        return type == null ? TYPE_COUNT - 2 : type.ordinal();
+    }
+
+    static String typeName(int index) {
+        return TYPES[index];
+    }
+
+    private static String[] types() {
+        String[] names = new String[TYPE_COUNT];
+        for (EventType type : EventType.values()) {
+            names[type.ordinal()] = type.wireName();
+        }
+        names[TYPE_COUNT - 2] = UNKNOWN;
+        names[TYPE_COUNT - 1] = NONE;
+        return names;
+    }
+
+    /** {@code processed} or {@code handler_failed}: the result label of the handler's duration. */
+    static String result(Throwable failure) {
+        return failure == null ? Outcome.PROCESSED.reason() : Outcome.HANDLER_FAILED.reason();
     }
 }

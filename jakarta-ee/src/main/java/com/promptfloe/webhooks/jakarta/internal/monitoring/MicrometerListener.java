@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 import java.util.function.ToDoubleFunction;
 
@@ -31,9 +32,7 @@ public final class MicrometerListener implements DeliveryListener {
 
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<String, Counter> deliveries = new ConcurrentHashMap<>();
-    private final Map<String, Timer> durations = new ConcurrentHashMap<>();
-    private final Map<String, DistributionSummary> ages = new ConcurrentHashMap<>();
+    private final Map<String, Meters> endpoints = new ConcurrentHashMap<>();
     // Gauges hold their object weakly: this listener keeps it alive.
     private final AtomicReference<InboxCounts> counts = new AtomicReference<>();
     private final AtomicBoolean inboxGauges = new AtomicBoolean();
@@ -52,12 +51,17 @@ public final class MicrometerListener implements DeliveryListener {
 
     @Override
     public DeliveryObservation received(String endpoint) {
-        return new Observation(endpoint, true);
+        return new Observation(meters(endpoint), true);
     }
 
     @Override
     public DeliveryObservation claimed(InboxEntry entry) {
-        return new Observation(entry.endpoint(), false);
+        return new Observation(meters(entry.endpoint()), false);
+    }
+
+    private Meters meters(String endpoint) {
+        Meters meters = endpoints.get(endpoint);
+        return meters != null ? meters : endpoints.computeIfAbsent(endpoint, Meters::new);
     }
 
     @Override
@@ -92,50 +96,83 @@ public final class MicrometerListener implements DeliveryListener {
                 .register(registry);
     }
 
-    private final class Observation implements DeliveryObservation {
-        private final String endpoint;
-        private final boolean request;
-        private PromptFloeEvent event;
+    /**
+     * The meters of one endpoint, each registered on first use and kept: a delivery builds no tags
+     * and no map key (the cost of metrics on the delivery path, BENCHMARKS.md).
+     */
+    private final class Meters {
+        private static final Outcome[] OUTCOMES = Outcome.values();
 
-        Observation(String endpoint, boolean request) {
+        private final String endpoint;
+        private final DistributionSummary ages;
+        private final AtomicReferenceArray<Counter> deliveries;
+        private final AtomicReferenceArray<Timer> durations;
+
+        Meters(String endpoint) {
             this.endpoint = endpoint;
+            this.ages = DistributionSummary.builder(Labels.SIGNATURE_AGE).baseUnit("seconds").tag(Labels.ENDPOINT, endpoint)
+                    .description("Age of a delivery's signature on arrival (one from the future counts as 0)")
+                    .register(registry);
+            this.deliveries = new AtomicReferenceArray<>(Labels.TYPE_COUNT * OUTCOMES.length);
+            this.durations = new AtomicReferenceArray<>(Labels.TYPE_COUNT * 2);
+        }
+
+        Counter delivery(int type, Outcome outcome) {
+            int index = type * OUTCOMES.length + outcome.ordinal();
+            Counter counter = deliveries.get(index);
+            if (counter == null) {
+                // Registering twice in a race is harmless: the registry answers the same meter.
+                counter = Counter.builder(Labels.DELIVERIES).tag(Labels.ENDPOINT, endpoint)
+                        .tag(Labels.EVENT_TYPE, Labels.typeName(type)).tag(Labels.OUTCOME, outcome.reason())
+                        .description("PromptFloe deliveries received, by what they were answered").register(registry);
+                deliveries.set(index, counter);
+            }
+            return counter;
+        }
+
+        Timer duration(int type, Throwable failure) {
+            int index = type * 2 + (failure == null ? 0 : 1);
+            Timer timer = durations.get(index);
+            if (timer == null) {
+                timer = Timer.builder(Labels.HANDLER_DURATION).tag(Labels.ENDPOINT, endpoint)
+                        .tag(Labels.EVENT_TYPE, Labels.typeName(type)).tag(Labels.RESULT, Labels.result(failure))
+                        .description("How long the observers of one delivery ran").register(registry);
+                durations.set(index, timer);
+            }
+            return timer;
+        }
+    }
+
+    private static final class Observation implements DeliveryObservation {
+        private final Meters meters;
+        private final boolean request;
+        private int type = Labels.typeIndex(null);
+
+        Observation(Meters meters, boolean request) {
+            this.meters = meters;
             this.request = request;
         }
 
         @Override
         public void signatureAge(Duration age) {
-            ages.computeIfAbsent(endpoint, e -> DistributionSummary.builder(Labels.SIGNATURE_AGE)
-                    .baseUnit("seconds").tag(Labels.ENDPOINT, e)
-                    .description("Age of a delivery's signature on arrival (one from the future counts as 0)")
-                    .register(registry)).record(age.isNegative() ? 0 : age.toMillis() / 1000.0);
+            meters.ages.record(age.isNegative() ? 0 : age.toMillis() / 1000.0);
         }
 
         @Override
         public void event(PromptFloeEvent parsed) {
-            this.event = parsed;
+            this.type = Labels.typeIndex(parsed);
         }
 
         @Override
         public void handled(Duration took, Throwable failure) {
-            String type = Labels.eventType(event);
-            String result = failure == null ? Outcome.PROCESSED.reason() : Outcome.HANDLER_FAILED.reason();
-            durations.computeIfAbsent(endpoint + '\n' + type + '\n' + result, k -> Timer.builder(Labels.HANDLER_DURATION)
-                    .tag(Labels.ENDPOINT, endpoint).tag(Labels.EVENT_TYPE, type).tag(Labels.RESULT, result)
-                    .description("How long the observers of one delivery ran").register(registry))
-                    .record(took.toNanos(), TimeUnit.NANOSECONDS);
+            meters.duration(type, failure).record(took.toNanos(), TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void finished(Outcome outcome) {
-            if (!request) {
-                return; // an inbox attempt: its delivery was counted when it was queued
-            }
-            String type = Labels.eventType(event);
-            deliveries.computeIfAbsent(endpoint + '\n' + type + '\n' + outcome.reason(),
-                    k -> Counter.builder(Labels.DELIVERIES).tag(Labels.ENDPOINT, endpoint).tag(Labels.EVENT_TYPE, type)
-                            .tag(Labels.OUTCOME, outcome.reason())
-                            .description("PromptFloe deliveries received, by what they were answered")
-                            .register(registry)).increment();
+            if (request) {
+                meters.delivery(type, outcome).increment();
+            } // else an inbox attempt: its delivery was counted when it was queued
         }
     }
 

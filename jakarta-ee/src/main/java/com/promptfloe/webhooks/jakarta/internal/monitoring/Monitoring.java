@@ -116,8 +116,9 @@ public final class Monitoring {
             }
         }
         LOG.log(Level.INFO, "PromptFloe webhooks operability for " + (application.isEmpty() ? "/" : application)
-                + ": " + (found.isEmpty() ? "no metrics or traces (neither OpenTelemetry nor Micrometer found"
-                + (switches.metrics() ? "" : ", metrics switched off") + ")" : String.join(", ", found))
+                + ": " + (found.isEmpty() ? "no metrics or traces (" + (!switches.metrics() && !switches.tracing()
+                ? "both switched off" : "neither OpenTelemetry nor Micrometer found"
+                + (switches.metrics() ? "" : ", metrics switched off")) + ")" : String.join(", ", found))
                 + "; MicroProfile Health " + (healthPresent() ? switches.health() ? "checks reported" : "switched off"
                 : "not found"));
         return DeliveryListener.of(listeners);

@@ -13,10 +13,13 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,13 +27,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.LongSupplier;
 
 /**
  * Delivery facts as OpenTelemetry metrics and spans. Each delivery whose body was verified gets one
  * span of kind CONSUMER named {@code process <event type>}, as the messaging conventions name a
  * process span, a child of whatever span is current on the request's thread (the runtime's HTTP
- * server span); each inbox attempt gets one of its own.
+ * server span), current while the observers run; each inbox attempt gets one of its own, in a trace of
+ * its own, linked to the span of the request that stored the delivery.
  */
 public final class OpenTelemetryListener implements DeliveryListener {
 
@@ -55,13 +60,15 @@ public final class OpenTelemetryListener implements DeliveryListener {
     static final AttributeKey<String> SPAN_OUTCOME = AttributeKey.stringKey("promptfloe.outcome");
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("promptfloe.inbox.attempt");
 
+    private static final String[] SPAN_NAMES = spanNames();
+
     private final Meter meter;
     private final Tracer tracer;
     private final Clock clock;
     private final LongCounter deliveries;
     private final DoubleHistogram durations;
     private final DoubleHistogram ages;
-    private final Map<String, Attributes> attributes = new ConcurrentHashMap<>();
+    private final Map<String, Labelled> endpoints = new ConcurrentHashMap<>();
     private final AtomicReference<InboxCounts> counts = new AtomicReference<>();
     private final AtomicBoolean inboxGauges = new AtomicBoolean();
 
@@ -93,13 +100,19 @@ public final class OpenTelemetryListener implements DeliveryListener {
 
     @Override
     public DeliveryObservation received(String endpoint) {
-        return new Observation(endpoint, Context.current(), null);
+        return new Observation(labelled(endpoint), Context.current(), null);
     }
 
     @Override
     public DeliveryObservation claimed(InboxEntry entry) {
-        // The worker's thread carries no request: the attempt is a trace of its own.
-        return new Observation(entry.endpoint(), Context.root(), entry);
+        // The worker's thread carries no request: the attempt is a trace of its own, linked to the
+        // request that stored the delivery.
+        return new Observation(labelled(entry.endpoint()), Context.root(), entry);
+    }
+
+    private Labelled labelled(String endpoint) {
+        Labelled labelled = endpoints.get(endpoint);
+        return labelled != null ? labelled : endpoints.computeIfAbsent(endpoint, Labelled::new);
     }
 
     @Override
@@ -135,21 +148,60 @@ public final class OpenTelemetryListener implements DeliveryListener {
                 .buildWithCallback(measurement -> measurement.record(premature.getAsLong(), reason));
     }
 
-    private Attributes attributes(String endpoint, String type, AttributeKey<String> key, String value) {
-        return attributes.computeIfAbsent(endpoint + '\n' + type + '\n' + key.getKey() + '\n' + value,
-                k -> Attributes.of(ENDPOINT, endpoint, EVENT_TYPE, type, key, value));
+    /**
+     * The label sets of one endpoint, each built on first use and kept: a delivery builds no
+     * {@code Attributes} and no map key (the cost of metrics on the delivery path, BENCHMARKS.md).
+     */
+    private static final class Labelled {
+        private static final Outcome[] OUTCOMES = Outcome.values();
+
+        private final String endpoint;
+        private final Attributes endpointOnly;
+        private final AtomicReferenceArray<Attributes> outcomes;
+        private final AtomicReferenceArray<Attributes> results;
+
+        Labelled(String endpoint) {
+            this.endpoint = endpoint;
+            this.endpointOnly = Attributes.of(ENDPOINT, endpoint);
+            this.outcomes = new AtomicReferenceArray<>(Labels.TYPE_COUNT * OUTCOMES.length);
+            this.results = new AtomicReferenceArray<>(Labels.TYPE_COUNT * 2);
+        }
+
+        Attributes outcome(int type, Outcome outcome) {
+            int index = type * OUTCOMES.length + outcome.ordinal();
+            Attributes attributes = outcomes.get(index);
+            if (attributes == null) {
+                attributes = Attributes.of(ENDPOINT, endpoint, EVENT_TYPE, Labels.typeName(type), OUTCOME,
+                        outcome.reason());
+                outcomes.set(index, attributes);
+            }
+            return attributes;
+        }
+
+        Attributes result(int type, Throwable failure) {
+            int index = type * 2 + (failure == null ? 0 : 1);
+            Attributes attributes = results.get(index);
+            if (attributes == null) {
+                attributes = Attributes.of(ENDPOINT, endpoint, EVENT_TYPE, Labels.typeName(type), RESULT,
+                        Labels.result(failure));
+                results.set(index, attributes);
+            }
+            return attributes;
+        }
     }
 
     private final class Observation implements DeliveryObservation {
+        private final Labelled labels;
         private final String endpoint;
         private final Context parent;
         private final InboxEntry entry;
         private final Instant started;
-        private PromptFloeEvent event;
+        private int type = Labels.typeIndex(null);
         private Span span;
 
-        Observation(String endpoint, Context parent, InboxEntry entry) {
-            this.endpoint = endpoint;
+        Observation(Labelled labels, Context parent, InboxEntry entry) {
+            this.labels = labels;
+            this.endpoint = labels.endpoint;
             this.parent = parent;
             this.entry = entry;
             this.started = tracer == null ? null : clock.instant();
@@ -158,19 +210,18 @@ public final class OpenTelemetryListener implements DeliveryListener {
         @Override
         public void signatureAge(Duration age) {
             if (ages != null) {
-                ages.record(age.isNegative() ? 0 : age.toMillis() / 1000.0,
-                        attributes.computeIfAbsent(endpoint, e -> Attributes.of(ENDPOINT, e)));
+                ages.record(age.isNegative() ? 0 : age.toMillis() / 1000.0, labels.endpointOnly);
             }
         }
 
         @Override
         public void event(PromptFloeEvent parsed) {
-            this.event = parsed;
+            this.type = Labels.typeIndex(parsed);
             if (tracer == null) {
                 return;
             }
             // Only a verified delivery gets a span: a refused request is the HTTP span's story.
-            span = tracer.spanBuilder("process " + Labels.eventType(parsed)).setSpanKind(SpanKind.CONSUMER)
+            SpanBuilder builder = tracer.spanBuilder(SPAN_NAMES[type]).setSpanKind(SpanKind.CONSUMER)
                     .setParent(parent).setStartTimestamp(started)
                     .setAttribute(MESSAGING_SYSTEM, "promptfloe")
                     .setAttribute(MESSAGING_OPERATION_TYPE, "process")
@@ -179,18 +230,36 @@ public final class OpenTelemetryListener implements DeliveryListener {
                     .setAttribute(MESSAGING_MESSAGE_ID, parsed.deliveryId())
                     .setAttribute(EVENT_ID, parsed.id())
                     .setAttribute(SPAN_EVENT_TYPE, parsed.type())
-                    .setAttribute(SPAN_ENDPOINT, endpoint)
-                    .startSpan();
+                    .setAttribute(SPAN_ENDPOINT, endpoint);
             if (entry != null) {
-                span.setAttribute(ATTEMPT, (long) entry.attempts());
+                builder.setAttribute(ATTEMPT, (long) entry.attempts());
+                SpanContext stored = TraceParents.parse(entry.delivery().traceParent());
+                if (stored != null) {
+                    builder.addLink(stored);
+                }
             }
+            span = builder.startSpan();
+        }
+
+        @Override
+        public Handling handling() {
+            if (span == null) {
+                return Handling.NONE;
+            }
+            // Spans the observers open become children of this one.
+            Scope scope = parent.with(span).makeCurrent();
+            return scope::close;
+        }
+
+        @Override
+        public String traceParent() {
+            return span == null ? null : TraceParents.format(span.getSpanContext());
         }
 
         @Override
         public void handled(Duration took, Throwable failure) {
             if (durations != null) {
-                String result = failure == null ? Outcome.PROCESSED.reason() : Outcome.HANDLER_FAILED.reason();
-                durations.record(took.toNanos() / 1e9, attributes(endpoint, Labels.eventType(event), RESULT, result));
+                durations.record(took.toNanos() / 1e9, labels.result(type, failure));
             }
             if (span != null && failure != null) {
                 span.recordException(failure);
@@ -200,7 +269,7 @@ public final class OpenTelemetryListener implements DeliveryListener {
         @Override
         public void finished(Outcome outcome) {
             if (deliveries != null && entry == null) {
-                deliveries.add(1, attributes(endpoint, Labels.eventType(event), OUTCOME, outcome.reason()));
+                deliveries.add(1, labels.outcome(type, outcome));
             }
             if (span != null) {
                 span.setAttribute(SPAN_OUTCOME, outcome.reason());
@@ -210,6 +279,14 @@ public final class OpenTelemetryListener implements DeliveryListener {
                 span.end(clock.instant());
             }
         }
+    }
+
+    private static String[] spanNames() {
+        String[] names = new String[Labels.TYPE_COUNT];
+        for (int type = 0; type < names.length; type++) {
+            names[type] = "process " + Labels.typeName(type);
+        }
+        return names;
     }
 
     @Override

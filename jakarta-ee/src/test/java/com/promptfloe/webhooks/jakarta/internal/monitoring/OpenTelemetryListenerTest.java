@@ -3,9 +3,14 @@ package com.promptfloe.webhooks.jakarta.internal.monitoring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.Signer;
+import com.promptfloe.webhooks.WebhookHeaders;
 import com.promptfloe.webhooks.WebhookReceiver;
+import com.promptfloe.webhooks.inbox.DeliveryInbox;
 import com.promptfloe.webhooks.inbox.InboxDelivery;
 import com.promptfloe.webhooks.inbox.InboxEntry;
+import com.promptfloe.webhooks.inbox.InboxReceiver;
+import com.promptfloe.webhooks.inbox.InboxWorker;
 import com.promptfloe.webhooks.monitoring.DeliveryObservation;
 import com.promptfloe.webhooks.monitoring.InboxCounts;
 import io.opentelemetry.api.common.AttributeKey;
@@ -13,6 +18,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -24,8 +30,13 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -148,6 +159,136 @@ class OpenTelemetryListenerTest {
         assertThat(all).noneMatch(m -> m.getName().equals(Labels.DELIVERIES));
         assertThat(metric(all, Labels.HANDLER_DURATION).getHistogramData().getPoints()).singleElement()
                 .satisfies(point -> assertThat(point.getSum()).isEqualTo(0.25));
+    }
+
+    @Test
+    @SuppressWarnings("try") // the scope is only held open
+    void spansTheObserversOpenAreChildrenOfTheProcessSpanWhichIsCurrentOnlyWhileTheyRun() {
+        Tracer application = sdk.getTracer("application");
+        WebhookReceiver receiver = WebhookReceiver.builder().secret(Deliveries.SECRET).clock(Deliveries.CLOCK)
+                .endpoint("orders").listener(listener)
+                .handler(event -> application.spanBuilder("observer work").startSpan().end()).build();
+        Span http = sdk.getTracer("test-runtime").spanBuilder("POST /webhooks/promptfloe").startSpan();
+        try (Scope scope = http.makeCurrent()) {
+            assertThat(Deliveries.send(receiver, "d_1", "evt_1", "deployment.live", Deliveries.CLOCK.instant(),
+                    Deliveries.SECRET).outcome()).isEqualTo(Outcome.PROCESSED);
+            assertThat(Span.current()).as("the request's span is current again").isSameAs(http);
+        } finally {
+            http.end();
+        }
+        SpanData process = span("process deployment.live");
+        SpanData work = span("observer work");
+        assertThat(work.getParentSpanId()).isEqualTo(process.getSpanId());
+        assertThat(work.getTraceId()).isEqualTo(http.getSpanContext().getTraceId());
+        assertThat(process.getParentSpanId()).isEqualTo(http.getSpanContext().getSpanId());
+    }
+
+    @Test
+    @SuppressWarnings("try") // the scope is only held open
+    void anInboxAttemptLinksToTheSpanOfTheRequestThatStoredTheDelivery() {
+        KeepingInbox inbox = new KeepingInbox();
+        InboxReceiver inboxReceiver = InboxReceiver.builder(Deliveries.receiver(listener), inbox)
+                .clock(Deliveries.CLOCK).build();
+        byte[] body = Deliveries.body("evt_7", "app.generated");
+        Map<String, String> headers = Map.of(WebhookHeaders.SIGNATURE,
+                Signer.of(Deliveries.SECRET).header(Deliveries.CLOCK.instant(), body), WebhookHeaders.DELIVERY, "d_7",
+                WebhookHeaders.EVENT, "app.generated");
+        Span http = sdk.getTracer("test-runtime").spanBuilder("POST /webhooks/promptfloe").startSpan();
+        try (Scope scope = http.makeCurrent()) {
+            assertThat(inboxReceiver.receive(headers::get, body).outcome()).isEqualTo(Outcome.QUEUED);
+        } finally {
+            http.end();
+        }
+        SpanData request = span("process app.generated");
+        assertThat(inbox.stored).singleElement().extracting(InboxDelivery::traceParent)
+                .isEqualTo("00-" + request.getTraceId() + "-" + request.getSpanId() + "-01");
+
+        Tracer application = sdk.getTracer("application");
+        InboxWorker worker = InboxWorker.builder(inbox).listener(listener).clock(Deliveries.CLOCK)
+                .handler("orders", event -> application.spanBuilder("observer work").startSpan().end()).build();
+        assertThat(worker.runOnce()).isEqualTo(1);
+
+        SpanData attempt = spans.getFinishedSpanItems().stream()
+                .filter(span -> span.getAttributes().get(OpenTelemetryListener.ATTEMPT) != null).findFirst()
+                .orElseThrow(() -> new AssertionError("no attempt span in " + spans.getFinishedSpanItems()));
+        assertThat(attempt.getParentSpanContext().isValid()).as("a trace of its own").isFalse();
+        assertThat(attempt.getTraceId()).isNotEqualTo(request.getTraceId());
+        assertThat(attempt.getLinks()).singleElement().satisfies(link -> {
+            assertThat(link.getSpanContext().getTraceId()).isEqualTo(request.getTraceId());
+            assertThat(link.getSpanContext().getSpanId()).isEqualTo(request.getSpanId());
+        });
+        assertThat(span("observer work").getParentSpanId()).isEqualTo(attempt.getSpanId());
+    }
+
+    @Test
+    void anUnreadableOrMissingTraceParentGivesAnAttemptWithoutALink() throws Exception {
+        for (String kept : new String[] {null, "not-a-traceparent", "00-00000000000000000000000000000000-00f067aa0ba902b7-01"}) {
+            spans.reset();
+            InboxEntry entry = new InboxEntry(new InboxDelivery("orders", "d_8", "evt_8", "app.failed",
+                    Deliveries.body("evt_8", "app.failed"), Deliveries.CLOCK.instant(), kept),
+                    InboxEntry.State.CLAIMED, 1, Deliveries.CLOCK.instant(), null, 42);
+            DeliveryObservation attempt = listener.claimed(entry);
+            attempt.event(com.promptfloe.webhooks.event.EventParser.create().parse(entry.delivery().body(), "d_8"));
+            attempt.finished(Outcome.PROCESSED);
+            assertThat(spans.getFinishedSpanItems()).as(String.valueOf(kept)).singleElement()
+                    .satisfies(span -> assertThat(span.getLinks()).isEmpty());
+        }
+    }
+
+    private SpanData span(String name) {
+        return spans.getFinishedSpanItems().stream().filter(span -> span.getName().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no span " + name + " in " + spans.getFinishedSpanItems()));
+    }
+
+    /** Keeps what is stored and hands it out once: enough inbox for one request and one attempt. */
+    private static final class KeepingInbox implements DeliveryInbox {
+        final List<InboxDelivery> stored = new ArrayList<>();
+        private final List<InboxEntry> claimed = new ArrayList<>();
+
+        @Override
+        public boolean store(InboxDelivery delivery) {
+            return stored.add(delivery);
+        }
+
+        @Override
+        public List<InboxEntry> claim(Set<String> endpoints, int max, Duration lease) {
+            List<InboxEntry> handed = stored.stream().filter(d -> endpoints.contains(d.endpoint()))
+                    .filter(d -> claimed.stream().noneMatch(c -> c.delivery().equals(d)))
+                    .map(d -> new InboxEntry(d, InboxEntry.State.CLAIMED, 1, d.receivedAt().plus(lease), null, 1))
+                    .limit(max).toList();
+            claimed.addAll(handed);
+            return handed;
+        }
+
+        @Override
+        public boolean markDone(InboxEntry entry) {
+            return true;
+        }
+
+        @Override
+        public boolean markFailed(InboxEntry entry, String error, Instant nextAttemptAt) {
+            return true;
+        }
+
+        @Override
+        public boolean markDead(InboxEntry entry, String error) {
+            return true;
+        }
+
+        @Override
+        public List<InboxEntry> listDead(int max) {
+            return List.of();
+        }
+
+        @Override
+        public boolean redrive(String endpoint, String deliveryId) {
+            return false;
+        }
+
+        @Override
+        public Optional<InboxEntry> find(String endpoint, String deliveryId) {
+            return Optional.empty();
+        }
     }
 
     @Test
