@@ -141,7 +141,13 @@ public interface DeliveryObservation {
         return new DeliveryObservation() {
             @Override
             public void arrived(HeaderLookup headers) {
-                all.forEach(o -> Safely.run(() -> o.arrived(headers)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.arrived(headers);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
             }
 
             @Override
@@ -168,12 +174,24 @@ public interface DeliveryObservation {
 
             @Override
             public void payload(byte[] body) {
-                all.forEach(o -> Safely.run(() -> o.payload(body)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.payload(body);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
             }
 
             @Override
             public void refused(String detail) {
-                all.forEach(o -> Safely.run(() -> o.refused(detail)));
+                for (DeliveryObservation o : all) {
+                    try {
+                        o.refused(detail);
+                    } catch (RuntimeException e) {
+                        Safely.failed(e);
+                    }
+                }
             }
 
             @Override
