@@ -46,4 +46,26 @@ public final class DurationText {
             return Optional.empty();
         }
     }
+
+    /**
+     * Writes a duration in the largest whole unit of the short form, for people: {@code 7d},
+     * {@code 48h}, {@code 90s}; ISO-8601 when no unit divides it.
+     *
+     * @param duration the duration
+     * @return the text, which {@link #parse} reads back to the same duration
+     */
+    public static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (duration.isNegative() || !Duration.ofMillis(millis).equals(duration)) {
+            return duration.toString();
+        }
+        long[] sizes = {86_400_000L, 3_600_000L, 60_000L, 1000L, 1L};
+        String[] units = {"d", "h", "m", "s", "ms"};
+        for (int i = 0; i < sizes.length; i++) {
+            if (millis % sizes[i] == 0 && millis > 0) {
+                return millis / sizes[i] + units[i];
+            }
+        }
+        return "0s";
+    }
 }

@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.journal;
 
 import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.internal.DurationText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,7 +125,8 @@ public final class InMemoryDeliveryJournal implements DeliveryJournal {
 
     @Override
     public String describe() {
-        return "in memory on this node, the latest " + maxRecords + " records for at most " + retention;
+        return "in memory on this node, the latest " + maxRecords + " records for at most "
+                + DurationText.format(retention);
     }
 
     /**

@@ -21,4 +21,14 @@ class DurationTextTest {
     void refusesEverythingElse(String text) {
         assertThat(DurationText.parse(text)).isEmpty();
     }
+
+    @ParameterizedTest
+    @CsvSource({"P7D, 7d", "PT48H, 2d", "PT36H, 36h", "PT5M, 5m", "PT90S, 90s",
+        "PT0.5S, 500ms", "PT0S, 0s", "PT0.0000001S, PT0.0000001S"})
+    void formatsInTheLargestWholeUnitAndReadsBack(String iso, String text) {
+        Duration duration = java.time.Duration.parse(iso);
+
+        assertThat(DurationText.format(duration)).isEqualTo(text);
+        assertThat(DurationText.parse(text)).contains(duration);
+    }
 }

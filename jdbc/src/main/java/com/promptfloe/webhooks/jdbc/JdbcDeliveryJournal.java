@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.jdbc;
 
 import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.internal.DurationText;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.JournalSql;
 import com.promptfloe.webhooks.jdbc.internal.JournalTable;
@@ -240,7 +241,7 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
     public String describe() {
         Prepared sql = prepared;
         return "JDBC table " + table + (sql == null ? "" : " on " + sql.where) + ", shared by every node, records"
-                + " kept for " + retention;
+                + " kept for " + DurationText.format(retention);
     }
 
     /**
