@@ -72,8 +72,9 @@ public final class PromptFloeExtension implements Extension {
         return type instanceof Class<?> c && c.getName().equals(CLIENT);
     }
     private volatile Monitoring monitoring;
-    // A bean class of the application itself: synthetic beans land in the bean archive of their bean
-    // class, and only the application's archive is sure to be visible to the runtime's health extension.
+    // A bean class of the application, named as the health checks' bean class. Visibility to the
+    // runtime's health extension does not come from it: on WildFly 38 (Weld 5.1) the checks stayed in
+    // this extension's archive whatever class was named; META-INF/beans.xml makes that archive visible.
     private volatile Class<?> applicationBeanClass;
 
     void collect(@Observes ProcessObserverMethod<?, ?> event) {
