@@ -167,7 +167,7 @@ public final class Inboxes implements ServletContextListener {
         };
     }
 
-    private static <T> T lookup(String name, Class<T> type) {
+    static <T> T lookup(String name, Class<T> type) {
         try {
             Object found = new InitialContext().lookup(name);
             return type.isInstance(found) ? type.cast(found) : null;
