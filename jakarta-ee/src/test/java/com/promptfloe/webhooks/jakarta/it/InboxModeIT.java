@@ -18,6 +18,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -114,6 +115,7 @@ class InboxModeIT extends ItBase {
     }
 
     @Test
+    @Tag("console-users") // logs in to the console: runs where the server configuration has its users
     void aDeadEntryReDrivenFromTheConsoleGetsFreshAttempts() throws Exception {
         String id = uniqueId("evt");
         String deliveryId = uniqueId("dlv");

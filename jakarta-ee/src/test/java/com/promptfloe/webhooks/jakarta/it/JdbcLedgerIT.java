@@ -24,6 +24,7 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -85,6 +86,7 @@ class JdbcLedgerIT extends ItBase {
     }
 
     @Test
+    @Tag("console-users") // logs in to the console: runs where the server configuration has its users
     void eachNodesConsoleShowsWhatTheOtherReceivedAndTakesItsCsrfToken() throws Exception {
         String deliveryId = uniqueId("dlv");
         assertThat(post(nodeA, PATH, SECRET, deliveryId, live(uniqueId("evt"), "app")).statusCode()).isEqualTo(200);
