@@ -53,9 +53,6 @@ public final class ConsoleServlet extends HttpServlet {
             refuse(response, api, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "use GET or POST");
             return;
         }
-        if (request.getUserPrincipal() == null && !authenticated(request, response)) {
-            return;
-        }
         ConsoleSecurity.Refusal refusal = security.check(request);
         if (refusal != null) {
             LOG.log(Level.DEBUG, () -> "PromptFloe console refused " + method + " " + path + ": " + refusal.reason());
@@ -80,25 +77,6 @@ public final class ConsoleServlet extends HttpServlet {
             refuse(response, api, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "the journal or the inbox could not "
                     + "be read (" + e.getClass().getSimpleName() + "); see the server log");
         }
-    }
-
-    /**
-     * Asks the container to log the user in when its constraint did not (Jetty 12.0 drops a constraint
-     * set from an initializer): a FORM login redirects to the login page, BASIC answers its challenge.
-     *
-     * @return {@code true} to go on (logged in now, or no login mechanism: the checks below refuse)
-     */
-    private static boolean authenticated(HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        try {
-            if (request.authenticate(response)) {
-                return true;
-            }
-        } catch (jakarta.servlet.ServletException | RuntimeException e) {
-            return true;
-        }
-        // Not logged in: the container answered (a redirect, a challenge), unless it set nothing.
-        return !response.isCommitted() && response.getStatus() == HttpServletResponse.SC_OK;
     }
 
     private void get(HttpServletRequest request, HttpServletResponse response, ConsoleView view, String route,
