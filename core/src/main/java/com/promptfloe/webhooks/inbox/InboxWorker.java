@@ -5,6 +5,7 @@ import com.promptfloe.webhooks.WebhookReceiver;
 import com.promptfloe.webhooks.event.EventParser;
 import com.promptfloe.webhooks.event.MalformedEventException;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
+import com.promptfloe.webhooks.internal.DurationText;
 import com.promptfloe.webhooks.monitoring.DeliveryListener;
 import com.promptfloe.webhooks.monitoring.DeliveryObservation;
 import com.promptfloe.webhooks.monitoring.InboxCounts;
@@ -562,7 +563,7 @@ public final class InboxWorker {
          * @return this builder
          */
         public Builder initialBackoff(Duration backoff) {
-            this.initialBackoff = positive("initial backoff", backoff);
+            this.initialBackoff = DurationText.requirePositive("initial backoff", backoff);
             return this;
         }
 
@@ -573,7 +574,7 @@ public final class InboxWorker {
          * @return this builder
          */
         public Builder maxBackoff(Duration backoff) {
-            this.maxBackoff = positive("max backoff", backoff);
+            this.maxBackoff = DurationText.requirePositive("max backoff", backoff);
             return this;
         }
 
@@ -585,7 +586,7 @@ public final class InboxWorker {
          * @return this builder
          */
         public Builder lease(Duration lease) {
-            this.lease = positive("lease", lease);
+            this.lease = DurationText.requirePositive("lease", lease);
             if (lease.compareTo(Duration.ofSeconds(1)) < 0) {
                 throw new IllegalArgumentException("lease must be at least one second: " + lease);
             }
@@ -599,7 +600,7 @@ public final class InboxWorker {
          * @return this builder
          */
         public Builder pollInterval(Duration interval) {
-            this.pollInterval = positive("poll interval", interval);
+            this.pollInterval = DurationText.requirePositive("poll interval", interval);
             if (interval.toMillis() < 1) {
                 throw new IllegalArgumentException("poll interval must be at least one millisecond: " + interval);
             }
@@ -639,12 +640,5 @@ public final class InboxWorker {
             return new InboxWorker(this);
         }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name + " must not be null");
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive: " + value);
-            }
-            return value;
-        }
     }
 }

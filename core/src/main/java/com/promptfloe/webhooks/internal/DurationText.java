@@ -3,6 +3,7 @@ package com.promptfloe.webhooks.internal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,5 +68,22 @@ public final class DurationText {
             }
         }
         return "0s";
+    }
+
+    /**
+     * Checks a setting that must be a positive duration: what every builder of the library asks.
+     *
+     * @param name the setting's name, for the message
+     * @param value the value
+     * @return the value
+     * @throws NullPointerException when it is {@code null}
+     * @throws IllegalArgumentException when it is zero or negative
+     */
+    public static Duration requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive: " + value);
+        }
+        return value;
     }
 }

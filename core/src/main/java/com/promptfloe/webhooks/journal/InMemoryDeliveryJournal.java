@@ -192,11 +192,7 @@ public final class InMemoryDeliveryJournal implements DeliveryJournal {
          * @return this builder
          */
         public Builder retention(Duration age) {
-            Objects.requireNonNull(age, "retention");
-            if (age.isNegative() || age.isZero()) {
-                throw new IllegalArgumentException("retention must be positive: " + age);
-            }
-            this.retention = age;
+            this.retention = DurationText.requirePositive("retention", age);
             return this;
         }
 

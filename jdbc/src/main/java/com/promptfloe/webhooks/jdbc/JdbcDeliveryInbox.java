@@ -4,6 +4,7 @@ import com.promptfloe.webhooks.inbox.DeliveryInbox;
 import com.promptfloe.webhooks.inbox.InboxDelivery;
 import com.promptfloe.webhooks.inbox.InboxEntry;
 import com.promptfloe.webhooks.inbox.InboxException;
+import com.promptfloe.webhooks.internal.DurationText;
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
 import com.promptfloe.webhooks.jdbc.internal.InboxSql;
@@ -630,11 +631,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
          * @return this builder
          */
         public Builder retention(Duration retention) {
-            Objects.requireNonNull(retention, "retention must not be null");
-            if (retention.isNegative() || retention.isZero()) {
-                throw new IllegalArgumentException("retention must be positive: " + retention);
-            }
-            this.retention = retention;
+            this.retention = DurationText.requirePositive("retention", retention);
             return this;
         }
 

@@ -458,11 +458,7 @@ public final class JdbcDeliveryJournal implements DeliveryJournal {
          * @return this builder
          */
         public Builder retention(Duration retention) {
-            Objects.requireNonNull(retention, "retention must not be null");
-            if (retention.isNegative() || retention.isZero()) {
-                throw new IllegalArgumentException("retention must be positive: " + retention);
-            }
-            this.retention = retention;
+            this.retention = DurationText.requirePositive("retention", retention);
             return this;
         }
 
