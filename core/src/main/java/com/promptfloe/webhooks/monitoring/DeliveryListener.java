@@ -1,9 +1,7 @@
 package com.promptfloe.webhooks.monitoring;
 
 import com.promptfloe.webhooks.inbox.InboxEntry;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.LongSupplier;
 
 /**
@@ -85,51 +83,6 @@ public interface DeliveryListener {
      * @return {@link #NONE} for none, else one that tells each and ignores (after logging) what they throw
      */
     static DeliveryListener of(List<DeliveryListener> listeners) {
-        List<DeliveryListener> all = List.copyOf(listeners);
-        if (all.isEmpty()) {
-            return NONE;
-        }
-        DeliveryListener[] each = all.toArray(new DeliveryListener[0]);
-        // Even a single listener is wrapped: whatever it throws stays out of the delivery path.
-        return new DeliveryListener() {
-            @Override
-            public DeliveryObservation received(String endpoint) {
-                // A loop without a lambda: this runs for every delivery.
-                List<DeliveryObservation> observations = new ArrayList<>(each.length);
-                for (DeliveryListener listener : each) {
-                    try {
-                        observations.add(listener.received(endpoint));
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-                return DeliveryObservation.of(observations);
-            }
-
-            @Override
-            public DeliveryObservation claimed(InboxEntry entry) {
-                List<DeliveryObservation> observations = new ArrayList<>(all.size());
-                for (DeliveryListener listener : all) {
-                    observations.add(Safely.call(() -> listener.claimed(entry)));
-                }
-                return DeliveryObservation.of(observations);
-            }
-
-            @Override
-            public void inboxCounted(InboxCounts counts) {
-                all.forEach(listener -> Safely.run(() -> listener.inboxCounted(counts)));
-            }
-
-            @Override
-            public void ledgerEvictions(LongSupplier premature) {
-                Objects.requireNonNull(premature, "premature");
-                all.forEach(listener -> Safely.run(() -> listener.ledgerEvictions(premature)));
-            }
-
-            @Override
-            public String toString() {
-                return all.toString();
-            }
-        };
+        return CompoundListener.of(listeners);
     }
 }

@@ -4,7 +4,6 @@ import com.promptfloe.webhooks.HeaderLookup;
 import com.promptfloe.webhooks.Outcome;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -127,133 +126,13 @@ public interface DeliveryObservation {
      * @return one observation that tells them all, in order
      */
     static DeliveryObservation of(List<DeliveryObservation> observations) {
-        List<DeliveryObservation> kept = new ArrayList<>(observations.size());
+        DeliveryObservation[] kept = new DeliveryObservation[observations.size()];
+        int count = 0;
         for (DeliveryObservation observation : observations) {
             if (observation != null && observation != NONE) {
-                kept.add(observation);
+                kept[count++] = observation;
             }
         }
-        if (kept.isEmpty()) {
-            return NONE;
-        }
-        // Plain loops, no lambda per call: this runs several times for every delivery.
-        DeliveryObservation[] all = kept.toArray(new DeliveryObservation[0]);
-        return new DeliveryObservation() {
-            @Override
-            public void arrived(HeaderLookup headers) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.arrived(headers);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public void signatureAge(Duration age) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.signatureAge(age);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public void event(PromptFloeEvent event) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.event(event);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public void payload(byte[] body) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.payload(body);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public void refused(String detail) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.refused(detail);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public void handled(Duration took, Throwable failure) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.handled(took, failure);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public void finished(Outcome outcome) {
-                for (DeliveryObservation o : all) {
-                    try {
-                        o.finished(outcome);
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-            }
-
-            @Override
-            public Handling handling() {
-                Handling[] opened = new Handling[all.length];
-                for (int i = 0; i < all.length; i++) {
-                    try {
-                        opened[i] = all[i].handling();
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-                return () -> {
-                    // Last opened, first closed: scopes nest.
-                    for (int i = opened.length - 1; i >= 0; i--) {
-                        if (opened[i] != null) {
-                            try {
-                                opened[i].close();
-                            } catch (RuntimeException e) {
-                                Safely.failed(e);
-                            }
-                        }
-                    }
-                };
-            }
-
-            @Override
-            public String traceParent() {
-                for (DeliveryObservation o : all) {
-                    try {
-                        String traceParent = o.traceParent();
-                        if (traceParent != null) {
-                            return traceParent;
-                        }
-                    } catch (RuntimeException e) {
-                        Safely.failed(e);
-                    }
-                }
-                return null;
-            }
-        };
+        return CompoundObservation.of(kept, count);
     }
 }

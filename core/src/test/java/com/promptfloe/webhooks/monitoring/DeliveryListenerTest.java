@@ -22,6 +22,7 @@ import com.promptfloe.webhooks.ledger.TestClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -222,6 +223,48 @@ class DeliveryListenerTest {
 
         assertThat(send(receiver, "d_1", "evt_1", clock.instant()).outcome()).isEqualTo(Outcome.PROCESSED);
         assertThat(listener.outcomes()).containsExactly("processed");
+    }
+
+    @Test
+    void compoundsInsideCompoundsAreFlattenedAndStillTellEachListenerOnceInOrder() {
+        List<String> heard = new ArrayList<>();
+        DeliveryListener a = naming("a", heard);
+        DeliveryListener b = naming("b", heard);
+        DeliveryListener c = naming("c", heard);
+        DeliveryListener nested = DeliveryListener.of(List.of(DeliveryListener.of(List.of(a, DeliveryListener.NONE, b)),
+                DeliveryListener.NONE, c));
+
+        DeliveryObservation observation = nested.received("orders");
+        observation.finished(Outcome.PROCESSED);
+
+        assertThat(heard).containsExactly("a received orders", "b received orders", "c received orders",
+                "a processed", "b processed", "c processed");
+        assertThat(nested.toString()).isEqualTo("[a, b, c]");
+        assertThat(DeliveryListener.of(List.of(DeliveryListener.NONE, DeliveryListener.of(List.of()))))
+                .isSameAs(DeliveryListener.NONE);
+        // A listener that answers no observation is left out of the delivery's compound.
+        assertThat(DeliveryListener.of(List.of(new DeliveryListener() {
+        })).received("orders")).isSameAs(DeliveryObservation.NONE);
+    }
+
+    private static DeliveryListener naming(String name, List<String> heard) {
+        return new DeliveryListener() {
+            @Override
+            public DeliveryObservation received(String endpoint) {
+                heard.add(name + " received " + endpoint);
+                return new DeliveryObservation() {
+                    @Override
+                    public void finished(Outcome outcome) {
+                        heard.add(name + " " + outcome.reason());
+                    }
+                };
+            }
+
+            @Override
+            public String toString() {
+                return name;
+            }
+        };
     }
 
     /** Fails every call while {@code ledgerDown} is set. */
