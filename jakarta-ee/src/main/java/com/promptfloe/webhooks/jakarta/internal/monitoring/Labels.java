@@ -49,9 +49,27 @@ final class Labels {
         if (event == null) {
             return TYPE_COUNT - 1;
         }
+        // By the event's class: no hash of the type string the parser made for this delivery.
+        int byClass = BY_CLASS.get(event.getClass());
+        if (byClass >= 0) {
+            return byClass;
+        }
         EventType type = EventType.fromWireName(event.type()).orElse(null);
         return type == null ? TYPE_COUNT - 2 : type.ordinal();
     }
+
+    /** The type's index for the classes the parser makes for documented types; -1 for any other class. */
+    private static final ClassValue<Integer> BY_CLASS = new ClassValue<>() {
+        @Override
+        protected Integer computeValue(Class<?> eventClass) {
+            for (EventType type : EventType.values()) {
+                if (type.eventClass() == eventClass) {
+                    return type.ordinal();
+                }
+            }
+            return -1;
+        }
+    };
 
     static String typeName(int index) {
         return TYPES[index];

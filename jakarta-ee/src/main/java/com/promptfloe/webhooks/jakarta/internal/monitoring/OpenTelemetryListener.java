@@ -18,11 +18,9 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,8 +32,9 @@ import java.util.function.LongSupplier;
  * Delivery facts as OpenTelemetry metrics and spans. Each delivery whose body was verified gets one
  * span of kind CONSUMER named {@code process <event type>}, as the messaging conventions name a
  * process span, a child of whatever span is current on the request's thread (the runtime's HTTP
- * server span), current while the observers run; each inbox attempt gets one of its own, in a trace of
- * its own, linked to the span of the request that stored the delivery.
+ * server span), from the moment the body is verified and parsed, current while the observers run;
+ * each inbox attempt gets one of its own, in a trace of its own, linked to the span of the request
+ * that stored the delivery.
  */
 public final class OpenTelemetryListener implements DeliveryListener {
 
@@ -56,7 +55,6 @@ public final class OpenTelemetryListener implements DeliveryListener {
     static final AttributeKey<String> MESSAGING_MESSAGE_ID = AttributeKey.stringKey("messaging.message.id");
     static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("promptfloe.event.id");
     static final AttributeKey<String> SPAN_EVENT_TYPE = AttributeKey.stringKey("promptfloe.event.type");
-    static final AttributeKey<String> SPAN_ENDPOINT = AttributeKey.stringKey("promptfloe.endpoint");
     static final AttributeKey<String> SPAN_OUTCOME = AttributeKey.stringKey("promptfloe.outcome");
     static final AttributeKey<Long> ATTEMPT = AttributeKey.longKey("promptfloe.inbox.attempt");
 
@@ -100,14 +98,15 @@ public final class OpenTelemetryListener implements DeliveryListener {
 
     @Override
     public DeliveryObservation received(String endpoint) {
-        return new Observation(labelled(endpoint), Context.current(), null);
+        // The span's parent is whatever is current when it starts, on this same request thread.
+        return new Observation(labelled(endpoint), null);
     }
 
     @Override
     public DeliveryObservation claimed(InboxEntry entry) {
         // The worker's thread carries no request: the attempt is a trace of its own, linked to the
         // request that stored the delivery.
-        return new Observation(labelled(entry.endpoint()), Context.root(), entry);
+        return new Observation(labelled(entry.endpoint()), entry);
     }
 
     private Labelled labelled(String endpoint) {
@@ -193,18 +192,14 @@ public final class OpenTelemetryListener implements DeliveryListener {
     private final class Observation implements DeliveryObservation {
         private final Labelled labels;
         private final String endpoint;
-        private final Context parent;
         private final InboxEntry entry;
-        private final Instant started;
         private int type = Labels.typeIndex(null);
         private Span span;
 
-        Observation(Labelled labels, Context parent, InboxEntry entry) {
+        Observation(Labelled labels, InboxEntry entry) {
             this.labels = labels;
             this.endpoint = labels.endpoint;
-            this.parent = parent;
             this.entry = entry;
-            this.started = tracer == null ? null : clock.instant();
         }
 
         @Override
@@ -220,19 +215,19 @@ public final class OpenTelemetryListener implements DeliveryListener {
             if (tracer == null) {
                 return;
             }
-            // Only a verified delivery gets a span: a refused request is the HTTP span's story.
+            // Only a verified delivery gets a span: a refused request is the HTTP span's story. It
+            // starts now, verified and parsed, and takes its times from the SDK's clock (no wall-clock
+            // reads of ours on the delivery path).
             SpanBuilder builder = tracer.spanBuilder(SPAN_NAMES[type]).setSpanKind(SpanKind.CONSUMER)
-                    .setParent(parent).setStartTimestamp(started)
                     .setAttribute(MESSAGING_SYSTEM, "promptfloe")
                     .setAttribute(MESSAGING_OPERATION_TYPE, "process")
                     .setAttribute(MESSAGING_OPERATION_NAME, "process")
                     .setAttribute(MESSAGING_DESTINATION, endpoint)
                     .setAttribute(MESSAGING_MESSAGE_ID, parsed.deliveryId())
                     .setAttribute(EVENT_ID, parsed.id())
-                    .setAttribute(SPAN_EVENT_TYPE, parsed.type())
-                    .setAttribute(SPAN_ENDPOINT, endpoint);
+                    .setAttribute(SPAN_EVENT_TYPE, parsed.type());
             if (entry != null) {
-                builder.setAttribute(ATTEMPT, (long) entry.attempts());
+                builder.setNoParent().setAttribute(ATTEMPT, (long) entry.attempts());
                 SpanContext stored = TraceParents.parse(entry.delivery().traceParent());
                 if (stored != null) {
                     builder.addLink(stored);
@@ -247,7 +242,7 @@ public final class OpenTelemetryListener implements DeliveryListener {
                 return Handling.NONE;
             }
             // Spans the observers open become children of this one.
-            Scope scope = parent.with(span).makeCurrent();
+            Scope scope = span.makeCurrent();
             return scope::close;
         }
 
@@ -276,7 +271,7 @@ public final class OpenTelemetryListener implements DeliveryListener {
                 if (!outcome.acknowledged() && outcome != Outcome.IN_FLIGHT) {
                     span.setStatus(StatusCode.ERROR, outcome.reason());
                 }
-                span.end(clock.instant());
+                span.end();
             }
         }
     }

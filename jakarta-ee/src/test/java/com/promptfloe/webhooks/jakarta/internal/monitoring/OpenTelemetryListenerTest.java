@@ -117,7 +117,10 @@ class OpenTelemetryListenerTest {
             assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.system"))).isEqualTo("promptfloe");
             assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.operation.type")))
                     .isEqualTo("process");
-            assertThat(span.getAttributes().get(AttributeKey.stringKey("promptfloe.endpoint"))).isEqualTo("orders");
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("messaging.destination.name")))
+                    .isEqualTo("orders");
+            // The endpoint is said once: messaging.destination.name, not again as promptfloe.endpoint.
+            assertThat(span.getAttributes().get(AttributeKey.stringKey("promptfloe.endpoint"))).isNull();
         });
         SpanData first = process.get(0);
         assertThat(first.getAttributes().get(AttributeKey.stringKey("messaging.message.id"))).isEqualTo("d_1");
