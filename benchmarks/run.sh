@@ -7,6 +7,10 @@
 #   benchmarks/run.sh load    end to end over loopback: the quickstart WAR's webhook endpoint against a
 #                             bare servlet added to a copy of the same WAR, on port 28080; and the
 #                             same endpoint with metrics and tracing on (28080) against off (28081)
+#   benchmarks/run.sh telemetry-listeners  the metrics and tracing listeners alone, CPU per delivery
+#                             (TelemetryListenerCost), about 4 minutes. Arguments: [deliveries per
+#                             round] [rounds] [warm-up rounds] [threads] [deliveries a second];
+#                             default 50000 15 5 4 20000
 #   benchmarks/run.sh cluster the JDBC ledger and the JDBC inbox against the database's own rate for the
 #                             same statements (and pgbench on PostgreSQL), at 1, 4 and 16 threads, on
 #                             PostgreSQL 127.0.0.1:5432 and MariaDB 127.0.0.1:3306 (database test); about
@@ -16,7 +20,8 @@
 # Extra arguments go to JMH (a benchmark regex, -prof gc, ...), to the memory probe (a count), or to the
 # load generator (bodyBytes phaseSeconds rounds threads maxRequestsPerPhase warmupSeconds; default
 # 1024 8 3 4 100000 20; the telemetry variant's: bodyBytes phaseSeconds rounds threads maxRequestsPerPhase
-# warmupSeconds, default 1024 8 12 4 100000 60). LOAD_VARIANTS="telemetry" runs one variant only; the
+# warmupSeconds, default 1024 8 12 4 100000 60; every span sampled, or LOAD_SAMPLER_RATIO=0.1 for a tenth of
+# the traces; LOAD_TRACING=false for metrics only). LOAD_VARIANTS="telemetry" runs one variant only; the
 # journal's variants (noop-observer-journal-off, noop-observer-jdbc, noop-observer-jdbc-journal-off) run
 # only when named there.
 # Each JMH run writes benchmarks/target/jmh-<mode>.json and prints it as a table of ratios to the floor.
@@ -48,6 +53,9 @@ case "$mode" in
         ;;
     full)
         jmh -f 3 -i 10 -r 1s "$@"
+        ;;
+    telemetry-listeners)
+        java -Xmx3g -cp "$jar" com.promptfloe.webhooks.benchmarks.TelemetryListenerCost "$@"
         ;;
     memory)
         if [ "${1:-}" = what-if ]; then
@@ -90,10 +98,13 @@ case "$mode" in
         # serve <war> <port> <telemetry on: true|false> <log> [<journal on> [launcher options]]: starts the
         # examples' runtime in the background
         serve() {
+            local tracing=$3
+            [ "$3" = true ] && tracing=${LOAD_TRACING:-true}
             PROMPTFLOE_WEBHOOKS_SECRET="$secret" PROMPTFLOE_WEBHOOKS_METRICS_ENABLED=$3 \
-                PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$3 PROMPTFLOE_WEBHOOKS_JOURNAL_ENABLED=${5:-true} \
+                PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$tracing PROMPTFLOE_WEBHOOKS_JOURNAL_ENABLED=${5:-true} \
                 PROMPTFLOE_WEBHOOKS_LEDGER_TABLE=pfw_load_ledger_$$ PROMPTFLOE_WEBHOOKS_JOURNAL_TABLE=pfw_load_journal_$$ \
-                java -Xmx1g -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
+                java -Xmx1g ${LOAD_SAMPLER_RATIO:+-Dload.sampler.ratio=$LOAD_SAMPLER_RATIO} \
+                -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
                 com.promptfloe.webhooks.examples.runner.Launcher --war "$1" --port "$2" --no-demo "${@:6}" > "$4" 2>&1 &
             servers+=($!)
         }
@@ -109,6 +120,14 @@ case "$mode" in
                 java -Dload.pids="${servers[0]},${servers[1]}" -cp "$jar" com.promptfloe.webhooks.benchmarks.TelemetryCost \
                     http://127.0.0.1:28080/ http://127.0.0.1:28081/ "$secret" "${@:-1024}" \
                     $([ $# -gt 0 ] || echo 8 12 4 100000 60)
+                # A comparison with a no-op OpenTelemetry would measure nothing: the server with telemetry
+                # must have recorded into TelemetryBeans' SDK and registry.
+                if ! grep -q "through the MicroProfile Telemetry bean, Micrometer meters in the MeterRegistry bean" \
+                        benchmarks/target/load-server-telemetry-on.log; then
+                    echo "the server with telemetry did not use TelemetryBeans' OpenTelemetry SDK and registry (see" \
+                        "benchmarks/target/load-server-telemetry-on.log): this comparison measured nothing" >&2
+                    exit 1
+                fi
             else
                 # The delivery journal's cost, each on the noop-observer WAR: "noop-observer-journal-off" without it
                 # (noop-observer keeps the default in-memory one); "noop-observer-jdbc" on the JDBC ledger with its
@@ -148,7 +167,7 @@ case "$mode" in
         done
         ;;
     *)
-        echo "usage: benchmarks/run.sh short|full|memory|load|cluster [JMH, probe, load or cluster arguments]" >&2
+        echo "usage: benchmarks/run.sh short|full|memory|load|telemetry-listeners|cluster [JMH, probe, load, listener or cluster arguments]" >&2
         exit 2
         ;;
 esac

@@ -16,6 +16,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
@@ -25,9 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What a production runtime gives the library, for the telemetry-cost comparison of
- * {@code benchmarks/run.sh load}: an OpenTelemetry SDK that samples every span and exports it in
- * batches, reads its metrics every 10 s, and a Prometheus Micrometer registry. Both are beans, as
- * MicroProfile Telemetry and an application's registry are, so the library finds and records into them.
+ * {@code benchmarks/run.sh load}: an OpenTelemetry SDK that samples every span (or the ratio of
+ * {@code -Dload.sampler.ratio}) and exports them in batches, reads its metrics every 10 s, and a
+ * Prometheus Micrometer registry. Both are beans, as MicroProfile Telemetry and an application's
+ * registry are, so the library finds and records into them.
  * The exporters only count what reaches them (the cost of a network exporter is the runtime's, not
  * the library's); each metric export logs the counts so far, to show that the SDK does record.
  */
@@ -40,13 +42,22 @@ public class TelemetryBeans {
     private final AtomicLong metricExports = new AtomicLong();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder()
+            .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler())
                     .addSpanProcessor(BatchSpanProcessor.builder(new CountingSpanExporter(spans)).build()).build())
             .setMeterProvider(SdkMeterProvider.builder()
                     .registerMetricReader(PeriodicMetricReader.builder(new CountingMetricExporter())
                             .setInterval(Duration.ofSeconds(10)).build())
                     .build())
             .build();
+
+    /**
+     * Every span by default, as {@code otel.traces.sampler=always_on}; with {@code -Dload.sampler.ratio=0.1}
+     * a tenth of the traces, as {@code parentbased_traceidratio} samples in many production setups.
+     */
+    private static Sampler sampler() {
+        String ratio = System.getProperty("load.sampler.ratio");
+        return ratio == null ? Sampler.alwaysOn() : Sampler.parentBased(Sampler.traceIdRatioBased(Double.parseDouble(ratio)));
+    }
 
     /** Creates the beans; CDI calls it. */
     public TelemetryBeans() {
