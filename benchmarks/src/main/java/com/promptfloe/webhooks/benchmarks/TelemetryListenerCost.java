@@ -1,6 +1,7 @@
 package com.promptfloe.webhooks.benchmarks;
 
 import com.promptfloe.webhooks.Outcome;
+import com.promptfloe.webhooks.benchmarks.load.TelemetryBeans;
 import com.promptfloe.webhooks.event.EventParser;
 import com.promptfloe.webhooks.event.MalformedEventException;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
@@ -13,15 +14,9 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.metrics.InstrumentType;
-import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
 import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -211,15 +206,7 @@ public final class TelemetryListenerCost {
         Backends(boolean otelMetrics, boolean otelSpans, boolean micrometer) {
             List<DeliveryListener> listeners = new ArrayList<>();
             if (otelMetrics || otelSpans) {
-                sdk = OpenTelemetrySdk.builder()
-                        .setTracerProvider(SdkTracerProvider.builder()
-                                .addSpanProcessor(BatchSpanProcessor.builder(new CountingSpanExporter(spans)).build())
-                                .build())
-                        .setMeterProvider(SdkMeterProvider.builder()
-                                .registerMetricReader(PeriodicMetricReader.builder(new DiscardingMetricExporter())
-                                        .setInterval(Duration.ofSeconds(10)).build())
-                                .build())
-                        .build();
+                sdk = TelemetryBeans.sdk(spans, new DiscardingMetricExporter());
                 listeners.add(new OpenTelemetryListener(sdk, otelMetrics, otelSpans, Clock.systemUTC()));
             } else {
                 sdk = null;
@@ -248,24 +235,6 @@ public final class TelemetryListenerCost {
             System.out.printf(Locale.ROOT, "%s: %d deliveries, %d spans exported%s%s%n", name, delivered, spans.get(),
                     counted, sdk != null && spans.get() > 0 && spans.get() < delivered
                             ? " (spans were dropped: lower the pace)" : "");
-        }
-    }
-
-    private record CountingSpanExporter(AtomicLong spans) implements SpanExporter {
-        @Override
-        public CompletableResultCode export(Collection<SpanData> batch) {
-            spans.addAndGet(batch.size());
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode flush() {
-            return CompletableResultCode.ofSuccess();
-        }
-
-        @Override
-        public CompletableResultCode shutdown() {
-            return CompletableResultCode.ofSuccess();
         }
     }
 

@@ -41,14 +41,27 @@ public class TelemetryBeans {
     private final AtomicLong spans = new AtomicLong();
     private final AtomicLong metricExports = new AtomicLong();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler())
-                    .addSpanProcessor(BatchSpanProcessor.builder(new CountingSpanExporter(spans)).build()).build())
-            .setMeterProvider(SdkMeterProvider.builder()
-                    .registerMetricReader(PeriodicMetricReader.builder(new CountingMetricExporter())
-                            .setInterval(Duration.ofSeconds(10)).build())
-                    .build())
-            .build();
+    private final OpenTelemetrySdk sdk = sdk(spans, new CountingMetricExporter());
+
+    /**
+     * The SDK as this class sets it up for the server, also for {@code TelemetryListenerCost}: spans
+     * sampled by {@link #sampler()}, exported in batches by the default {@code BatchSpanProcessor} to an
+     * exporter that counts them, metrics read every 10 s.
+     *
+     * @param spans counts the spans exported
+     * @param metrics where the periodic reader sends the metrics
+     * @return the SDK
+     */
+    public static OpenTelemetrySdk sdk(AtomicLong spans, MetricExporter metrics) {
+        return OpenTelemetrySdk.builder()
+                .setTracerProvider(SdkTracerProvider.builder().setSampler(sampler())
+                        .addSpanProcessor(BatchSpanProcessor.builder(new CountingSpanExporter(spans)).build()).build())
+                .setMeterProvider(SdkMeterProvider.builder()
+                        .registerMetricReader(PeriodicMetricReader.builder(metrics).setInterval(Duration.ofSeconds(10))
+                                .build())
+                        .build())
+                .build();
+    }
 
     /**
      * Every span by default, as {@code otel.traces.sampler=always_on}; with {@code -Dload.sampler.ratio=0.1}
