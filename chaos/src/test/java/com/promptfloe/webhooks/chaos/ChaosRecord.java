@@ -95,6 +95,26 @@ final class ChaosRecord {
         return processed;
     }
 
+    /**
+     * Of the events whose inbox entries ended DEAD, those the library dead-lettered as it should: every
+     * attempt ran the observer and the observer threw on purpose each time, as many times as the inbox
+     * allows attempts. Such an entry is kept for a re-drive, not lost; a DEAD entry with any other
+     * history (fewer attempts, a run cut short or one that finished) is not one of these.
+     *
+     * @param dead the event ids of the DEAD inbox entries
+     * @param maxAttempts the inbox's {@code max-attempts}
+     */
+    Set<String> deadAsDesigned(Set<String> dead, int maxAttempts) {
+        Set<String> designed = new TreeSet<>();
+        for (String event : dead) {
+            List<Run> runs = runsOf(event);
+            if (runs.size() == maxAttempts && runs.stream().allMatch(run -> "threw".equals(run.outcome()))) {
+                designed.add(event);
+            }
+        }
+        return designed;
+    }
+
     /** Events more than one of whose runs did the work, with those runs. */
     Map<String, List<Run>> processedTwice() {
         Map<String, List<Run>> twice = new LinkedHashMap<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -26,6 +27,24 @@ class ChaosRecordTest {
         assertThat(record.processed()).containsExactly("evt_1");
         assertThat(record.processedTwice()).containsOnlyKeys("evt_1");
         assertThat(record.interrupted(Map.of(KILLED_PID, KILL_AT), 0, 0)).containsExactly("evt_1");
+    }
+
+    @Test
+    void aDeadEntryWhoseEveryAttemptThrewOnPurposeIsDeadAsDesignedAndNoOtherIs() {
+        ChaosRecord record = ChaosRecord.of(List.of(
+                run(1, "evt_3", 200, 1_000, 1_030L, "threw"),
+                run(2, "evt_3", 200, 1_300, 1_330L, "threw"),
+                run(3, "evt_3", 300, 1_800, 1_830L, "threw"),
+                run(4, "evt_4", 200, 1_000, 1_030L, "threw"),
+                run(5, "evt_4", 200, 1_300, 1_330L, "threw"),
+                run(6, "evt_5", 200, 1_000, 1_030L, "threw"),
+                run(7, "evt_5", KILLED_PID, 9_990, null, null),
+                run(8, "evt_5", 300, 20_000, 20_030L, "threw")));
+
+        // evt_4 died after two attempts of three, evt_5 had a run cut short: both would be lost.
+        assertThat(record.deadAsDesigned(Set.of("evt_3", "evt_4", "evt_5"), 3)).containsExactly("evt_3");
+        assertThat(record.deadAsDesigned(Set.of("evt_3"), 4)).isEmpty();
+        assertThat(record.processed()).isEmpty();
     }
 
     @Test
