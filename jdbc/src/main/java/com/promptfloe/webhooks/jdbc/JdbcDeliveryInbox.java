@@ -5,16 +5,14 @@ import com.promptfloe.webhooks.inbox.InboxDelivery;
 import com.promptfloe.webhooks.inbox.InboxEntry;
 import com.promptfloe.webhooks.inbox.InboxException;
 import com.promptfloe.webhooks.internal.DurationText;
-import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
-import com.promptfloe.webhooks.jdbc.internal.InboxSql;
+import com.promptfloe.webhooks.jdbc.internal.InboxTable;
+import com.promptfloe.webhooks.jdbc.internal.InboxTable.Ready;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -95,7 +93,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
     private final int queryTimeoutSeconds;
     private final AtomicLong nextPurgeAt = new AtomicLong(Long.MIN_VALUE);
     private final Object setupLock = new Object();
-    private volatile Prepared prepared;
+    private volatile Ready prepared;
 
     private JdbcDeliveryInbox(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -124,7 +122,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         Objects.requireNonNull(delivery, "delivery");
         return withConnection("store delivery " + delivery.deliveryId(), (connection, sql) -> {
             for (int attempt = 1; ; attempt++) {
-                try (PreparedStatement insert = prepare(connection, sql.statements.insert)) {
+                try (PreparedStatement insert = prepare(connection, sql.statements().insert)) {
                     long received = delivery.receivedAt().toEpochMilli();
                     insert.setString(1, delivery.endpoint());
                     insert.setString(2, delivery.deliveryId());
@@ -168,7 +166,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         List<InboxEntry> claimed = withConnection("claim deliveries", (connection, sql) -> {
             long now = clock.millis();
             List<Candidate> candidates = new ArrayList<>();
-            try (PreparedStatement select = prepare(connection, sql.statements.candidates(names.size()))) {
+            try (PreparedStatement select = prepare(connection, sql.statements().candidates(names.size()))) {
                 int index = 1;
                 for (String name : names) {
                     select.setString(index++, name);
@@ -190,7 +188,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
                 }
                 long token = Jdbc.newToken();
                 if (take(connection, sql, candidate, token, now, now + leaseMillis)) {
-                    read(connection, sql.statements.claimed, candidate.endpoint, candidate.deliveryId, token)
+                    read(connection, sql.statements().claimed, candidate.endpoint, candidate.deliveryId, token)
                             .ifPresent(mine::add);
                 }
             }
@@ -200,9 +198,9 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         return claimed;
     }
 
-    private boolean take(Connection connection, Prepared sql, Candidate candidate, long token, long now,
+    private boolean take(Connection connection, Ready sql, Candidate candidate, long token, long now,
             long leaseEnd) throws SQLException {
-        try (PreparedStatement update = prepare(connection, sql.statements.claim)) {
+        try (PreparedStatement update = prepare(connection, sql.statements().claim)) {
             update.setLong(1, token);
             update.setLong(2, leaseEnd);
             update.setLong(3, now);
@@ -224,7 +222,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
     public boolean markDone(InboxEntry claimed) {
         DeliveryInbox.requireClaimed(claimed);
         return withConnection("mark delivery " + claimed.deliveryId() + " done", (connection, sql) -> {
-            try (PreparedStatement update = prepare(connection, sql.statements.done)) {
+            try (PreparedStatement update = prepare(connection, sql.statements().done)) {
                 long now = clock.millis();
                 update.setLong(1, now);
                 update.setLong(2, now);
@@ -251,7 +249,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
 
     private boolean settle(InboxEntry claimed, InboxEntry.State state, long dueAt, String error, String what) {
         return withConnection("mark delivery " + claimed.deliveryId() + " " + what, (connection, sql) -> {
-            try (PreparedStatement update = prepare(connection, sql.statements.settle)) {
+            try (PreparedStatement update = prepare(connection, sql.statements().settle)) {
                 update.setString(1, state.name());
                 update.setLong(2, dueAt);
                 update.setString(3, DeliveryInbox.clip(error));
@@ -276,7 +274,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
             throw new IllegalArgumentException("max must be at least 1: " + max);
         }
         return withConnection("list " + state + " deliveries", (connection, sql) -> {
-            try (PreparedStatement select = prepare(connection, sql.statements.byState)) {
+            try (PreparedStatement select = prepare(connection, sql.statements().byState)) {
                 select.setString(1, state.name());
                 select.setInt(2, max);
                 List<InboxEntry> found = new ArrayList<>();
@@ -295,7 +293,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(deliveryId, "deliveryId");
         return withConnection("re-drive delivery " + deliveryId, (connection, sql) -> {
-            try (PreparedStatement update = prepare(connection, sql.statements.redrive)) {
+            try (PreparedStatement update = prepare(connection, sql.statements().redrive)) {
                 long now = clock.millis();
                 update.setLong(1, now);
                 update.setLong(2, now);
@@ -311,7 +309,7 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         Objects.requireNonNull(endpoint, "endpoint");
         Objects.requireNonNull(deliveryId, "deliveryId");
         return withConnection("find delivery " + deliveryId,
-                (connection, sql) -> read(connection, sql.statements.find, endpoint, deliveryId, null));
+                (connection, sql) -> read(connection, sql.statements().find, endpoint, deliveryId, null));
     }
 
     /**
@@ -389,12 +387,12 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
         }
     }
 
-    private int purge(Connection connection, Prepared sql, long now) throws SQLException {
-        try (PreparedStatement purge = prepare(connection, sql.statements.purge)) {
+    private int purge(Connection connection, Ready sql, long now) throws SQLException {
+        try (PreparedStatement purge = prepare(connection, sql.statements().purge)) {
             long before = now - retentionMillis;
             int index = 1;
             purge.setLong(index++, before);
-            if (sql.statements.purgeTakesTimeTwice()) {
+            if (sql.statements().purgeTakesTimeTwice()) {
                 purge.setLong(index++, before);
             }
             purge.setInt(index, purgeBatchSize);
@@ -442,15 +440,15 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
                     + " are right; until then deliveries are answered 503 and PromptFloe retries them.",
                     SqlErrors.safeCause(e));
         }
-        Prepared sql = prepared;
+        Ready sql = prepared;
         try (Connection open = connection) {
             if (sql == null) {
                 sql = ready(open);
             }
-            Prepared ready = sql;
+            Ready ready = sql;
             return Jdbc.inAutoCommit(open, autoCommitted -> work.run(autoCommitted, ready));
         } catch (SQLException e) {
-            String where = sql == null ? "" : " on " + sql.where;
+            String where = sql == null ? "" : " on " + sql.where();
             throw new InboxException("PromptFloe inbox could not " + action + " in table " + table + where + ": "
                     + SqlErrors.describe(e) + ". Check that the database is up and that its user may SELECT, INSERT,"
                     + " UPDATE and DELETE on " + table + ".", SqlErrors.safeCause(e));
@@ -458,119 +456,23 @@ public final class JdbcDeliveryInbox implements DeliveryInbox {
     }
 
     /** Detects the database and makes sure the table is there, once per inbox. */
-    private Prepared ready(Connection connection) throws SQLException {
+    private Ready ready(Connection connection) throws SQLException {
         synchronized (setupLock) {
-            Prepared done = prepared;
-            if (done != null) {
-                return done;
+            Ready done = prepared;
+            if (done == null) {
+                done = InboxTable.ready(connection, table, createTable);
+                prepared = done;
             }
-            DatabaseMetaData metaData = connection.getMetaData();
-            Dialect dialect = Dialect.detect(metaData);
-            String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                    + SqlErrors.redact(metaData.getURL());
-            InboxSql statements = new InboxSql(dialect, table);
-            if (createTable) {
-                create(connection, dialect, statements, where);
-            } else {
-                SQLException missing = probe(connection, statements);
-                if (missing != null && olderLayout(connection, statements)) {
-                    throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": it was"
-                            + " created by an earlier version and has no trace_parent column. Add it (a change of the"
-                            + " table's definition only, no row is rewritten): " + InboxSql.addTraceParent(table)
-                            + "; (jdbc/INBOX.md), or let the inbox add it (promptfloe.webhooks.inbox.create-table=true).",
-                            SqlErrors.safeCause(missing));
-                }
-                if (missing != null) {
-                    throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": "
-                            + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
-                            + " in jdbc/INBOX.md, or let the inbox create it"
-                            + " (promptfloe.webhooks.inbox.create-table=true).", SqlErrors.safeCause(missing));
-                }
-            }
-            done = new Prepared(statements, where);
-            LOG.log(System.Logger.Level.INFO, "PromptFloe inbox uses table " + table + " on " + where);
-            prepared = done;
             return done;
-        }
-    }
-
-    private void create(Connection connection, Dialect dialect, InboxSql statements, String where) {
-        if (dialect == Dialect.GENERIC && probe(connection, statements) == null) {
-            return;
-        }
-        SQLException failure = null;
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : InboxSql.createTable(dialect, table)) {
-                ddl.execute(statement);
-            }
-        } catch (SQLException e) {
-            failure = e;
-        }
-        SQLException missing = probe(connection, statements);
-        if (missing == null) {
-            return; // a failed create with the table there: another node created it at the same moment
-        }
-        if (olderLayout(connection, statements)) {
-            addTraceParent(connection, statements, where);
-            return;
-        }
-        SQLException cause = failure != null ? failure : missing;
-        throw new InboxException("PromptFloe inbox could not create table " + table + " on " + where + ": "
-                + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE INDEX,"
-                + " or create the table by hand with the DDL for " + dialect + " in jdbc/INBOX.md and set"
-                + " promptfloe.webhooks.inbox.create-table=false.", SqlErrors.safeCause(cause));
-    }
-
-    /** Whether the table is there in the layout before trace contexts were kept. */
-    private static boolean olderLayout(Connection connection, InboxSql statements) {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery(statements.probeWithoutTraceParent)) {
-            rows.next();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
-    private void addTraceParent(Connection connection, InboxSql statements, String where) {
-        String alter = InboxSql.addTraceParent(table);
-        SQLException failure = null;
-        try (Statement ddl = connection.createStatement()) {
-            ddl.execute(alter);
-        } catch (SQLException e) {
-            failure = e;
-        }
-        SQLException missing = probe(connection, statements);
-        if (missing == null) {
-            // Added now, or by another node at the same moment (then this node's ALTER failed).
-            LOG.log(System.Logger.Level.INFO, "PromptFloe inbox table " + table + " on " + where + " was created by"
-                    + " an earlier version: added its trace_parent column (" + alter + ")");
-            return;
-        }
-        SQLException cause = failure != null ? failure : missing;
-        throw new InboxException("PromptFloe inbox could not add the trace_parent column to table " + table + " on "
-                + where + ", created by an earlier version: " + SqlErrors.describe(cause) + ". Run " + alter
-                + "; as a user that may ALTER the table (jdbc/INBOX.md).", SqlErrors.safeCause(cause));
-    }
-
-    private static SQLException probe(Connection connection, InboxSql statements) {
-        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(statements.probe)) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
         }
     }
 
     @FunctionalInterface
     private interface Work<T> {
-        T run(Connection connection, Prepared sql) throws SQLException;
+        T run(Connection connection, Ready sql) throws SQLException;
     }
 
     private record Candidate(String endpoint, String deliveryId, String state, long token) {
-    }
-
-    private record Prepared(InboxSql statements, String where) {
     }
 
     /** Builds a {@link JdbcDeliveryInbox}; each setting is checked at once. */
