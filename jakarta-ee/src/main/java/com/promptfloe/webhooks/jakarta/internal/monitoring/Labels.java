@@ -85,6 +85,24 @@ final class Labels {
         return names;
     }
 
+    private static final Outcome[] OUTCOMES = Outcome.values();
+
+    /** How many (event type, outcome) label sets there are: the size of a listener's per-endpoint cache. */
+    static final int OUTCOME_SLOTS = TYPE_COUNT * OUTCOMES.length;
+
+    /** How many (event type, result) label sets there are. */
+    static final int RESULT_SLOTS = TYPE_COUNT * 2;
+
+    /** Where the (event type, outcome) label set sits in a cache of {@link #OUTCOME_SLOTS}. */
+    static int outcomeSlot(int type, Outcome outcome) {
+        return type * OUTCOMES.length + outcome.ordinal();
+    }
+
+    /** Where the (event type, result of {@link #result}) label set sits in a cache of {@link #RESULT_SLOTS}. */
+    static int resultSlot(int type, Throwable failure) {
+        return type * 2 + (failure == null ? 0 : 1);
+    }
+
     /** {@code processed} or {@code handler_failed}: the result label of the handler's duration. */
     static String result(Throwable failure) {
         return failure == null ? Outcome.PROCESSED.reason() : Outcome.HANDLER_FAILED.reason();

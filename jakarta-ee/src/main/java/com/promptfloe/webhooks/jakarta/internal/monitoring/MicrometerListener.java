@@ -101,8 +101,6 @@ public final class MicrometerListener implements DeliveryListener {
      * and no map key (the cost of metrics on the delivery path, BENCHMARKS.md).
      */
     private final class Meters {
-        private static final Outcome[] OUTCOMES = Outcome.values();
-
         private final String endpoint;
         private final DistributionSummary ages;
         private final AtomicReferenceArray<Counter> deliveries;
@@ -113,12 +111,12 @@ public final class MicrometerListener implements DeliveryListener {
             this.ages = DistributionSummary.builder(Labels.SIGNATURE_AGE).baseUnit("seconds").tag(Labels.ENDPOINT, endpoint)
                     .description("Age of a delivery's signature on arrival (one from the future counts as 0)")
                     .register(registry);
-            this.deliveries = new AtomicReferenceArray<>(Labels.TYPE_COUNT * OUTCOMES.length);
-            this.durations = new AtomicReferenceArray<>(Labels.TYPE_COUNT * 2);
+            this.deliveries = new AtomicReferenceArray<>(Labels.OUTCOME_SLOTS);
+            this.durations = new AtomicReferenceArray<>(Labels.RESULT_SLOTS);
         }
 
         Counter delivery(int type, Outcome outcome) {
-            int index = type * OUTCOMES.length + outcome.ordinal();
+            int index = Labels.outcomeSlot(type, outcome);
             Counter counter = deliveries.get(index);
             if (counter == null) {
                 // Registering twice in a race is harmless: the registry answers the same meter.
@@ -131,7 +129,7 @@ public final class MicrometerListener implements DeliveryListener {
         }
 
         Timer duration(int type, Throwable failure) {
-            int index = type * 2 + (failure == null ? 0 : 1);
+            int index = Labels.resultSlot(type, failure);
             Timer timer = durations.get(index);
             if (timer == null) {
                 timer = Timer.builder(Labels.HANDLER_DURATION).tag(Labels.ENDPOINT, endpoint)

@@ -152,8 +152,6 @@ public final class OpenTelemetryListener implements DeliveryListener {
      * {@code Attributes} and no map key (the cost of metrics on the delivery path, BENCHMARKS.md).
      */
     private static final class Labelled {
-        private static final Outcome[] OUTCOMES = Outcome.values();
-
         private final String endpoint;
         private final Attributes endpointOnly;
         private final AtomicReferenceArray<Attributes> outcomes;
@@ -162,12 +160,12 @@ public final class OpenTelemetryListener implements DeliveryListener {
         Labelled(String endpoint) {
             this.endpoint = endpoint;
             this.endpointOnly = Attributes.of(ENDPOINT, endpoint);
-            this.outcomes = new AtomicReferenceArray<>(Labels.TYPE_COUNT * OUTCOMES.length);
-            this.results = new AtomicReferenceArray<>(Labels.TYPE_COUNT * 2);
+            this.outcomes = new AtomicReferenceArray<>(Labels.OUTCOME_SLOTS);
+            this.results = new AtomicReferenceArray<>(Labels.RESULT_SLOTS);
         }
 
         Attributes outcome(int type, Outcome outcome) {
-            int index = type * OUTCOMES.length + outcome.ordinal();
+            int index = Labels.outcomeSlot(type, outcome);
             Attributes attributes = outcomes.get(index);
             if (attributes == null) {
                 attributes = Attributes.of(ENDPOINT, endpoint, EVENT_TYPE, Labels.typeName(type), OUTCOME,
@@ -178,7 +176,7 @@ public final class OpenTelemetryListener implements DeliveryListener {
         }
 
         Attributes result(int type, Throwable failure) {
-            int index = type * 2 + (failure == null ? 0 : 1);
+            int index = Labels.resultSlot(type, failure);
             Attributes attributes = results.get(index);
             if (attributes == null) {
                 attributes = Attributes.of(ENDPOINT, endpoint, EVENT_TYPE, Labels.typeName(type), RESULT,

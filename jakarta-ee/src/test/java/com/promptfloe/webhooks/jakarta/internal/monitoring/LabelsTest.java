@@ -2,11 +2,15 @@ package com.promptfloe.webhooks.jakarta.internal.monitoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.promptfloe.webhooks.Outcome;
 import com.promptfloe.webhooks.event.EventParser;
 import com.promptfloe.webhooks.event.EventType;
 import com.promptfloe.webhooks.event.PromptFloeEvent;
 import com.promptfloe.webhooks.event.UnknownEvent;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -44,5 +48,21 @@ class LabelsTest {
         PromptFloeEvent other = new UnknownEvent(parse(type.wireName()).metadata());
 
         assertThat(Labels.eventType(other)).isEqualTo(type.wireName());
+    }
+
+    @Test
+    void everyLabelSetHasASlotOfItsOwnInsideTheCache() {
+        Set<Integer> outcomeSlots = new HashSet<>();
+        Set<Integer> resultSlots = new HashSet<>();
+        for (int type = 0; type < Labels.TYPE_COUNT; type++) {
+            for (Outcome outcome : Outcome.values()) {
+                outcomeSlots.add(Labels.outcomeSlot(type, outcome));
+            }
+            resultSlots.add(Labels.resultSlot(type, null));
+            resultSlots.add(Labels.resultSlot(type, new IllegalStateException("observer failed")));
+        }
+
+        assertThat(outcomeSlots).hasSize(Labels.OUTCOME_SLOTS).allMatch(slot -> slot >= 0 && slot < Labels.OUTCOME_SLOTS);
+        assertThat(resultSlots).hasSize(Labels.RESULT_SLOTS).allMatch(slot -> slot >= 0 && slot < Labels.RESULT_SLOTS);
     }
 }
