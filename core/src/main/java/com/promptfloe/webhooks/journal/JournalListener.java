@@ -162,8 +162,9 @@ public final class JournalListener implements DeliveryListener {
                 }
             }
             headers = kept;
-            deliveryId = cut(kept.get(WebhookHeaders.DELIVERY));
-            eventType = cut(kept.get(WebhookHeaders.EVENT));
+            // Already cut as they were kept.
+            deliveryId = kept.get(WebhookHeaders.DELIVERY);
+            eventType = kept.get(WebhookHeaders.EVENT);
         }
 
         @Override
