@@ -2,6 +2,8 @@ package com.promptfloe.webhooks.jdbc;
 
 import com.promptfloe.webhooks.jdbc.internal.Dialect;
 import com.promptfloe.webhooks.jdbc.internal.Jdbc;
+import com.promptfloe.webhooks.jdbc.internal.LedgerSql;
+import com.promptfloe.webhooks.jdbc.internal.LedgerTable;
 import com.promptfloe.webhooks.jdbc.internal.SqlErrors;
 import com.promptfloe.webhooks.inbox.DeliveryInbox;
 import com.promptfloe.webhooks.ledger.Claim;
@@ -9,11 +11,9 @@ import com.promptfloe.webhooks.ledger.DeliveryKey;
 import com.promptfloe.webhooks.ledger.DeliveryLedger;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import java.sql.Connection;
-import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
@@ -96,9 +96,6 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private static final String IN_FLIGHT = "IN_FLIGHT";
     private static final String DONE = "DONE";
     private static final String FAILED = "FAILED";
-    /** Where the README explains the move from the one-row-per-key layout. */
-    static final String MIGRATION = "\"Migrating from the one-row-per-key layout\" in the README of"
-            + " promptfloe-webhooks-jdbc";
     /** Rounds through insert/update/select before giving up on a key whose row keeps changing. */
     private static final int ATTEMPTS = 5;
 
@@ -113,7 +110,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     private final int queryTimeoutSeconds;
     private final AtomicLong nextPurgeAt = new AtomicLong(Long.MIN_VALUE);
     private final Object preparing = new Object();
-    private volatile Prepared prepared;
+    private volatile LedgerSql prepared;
 
     private JdbcDeliveryLedger(Builder builder) {
         this.dataSource = builder.dataSource;
@@ -228,7 +225,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                 + "')";
     }
 
-    private Claim claim(Connection connection, Prepared sql, DeliveryKey key) throws SQLException {
+    private Claim claim(Connection connection, LedgerSql sql, DeliveryKey key) throws SQLException {
         for (int attempt = 1; ; attempt++) {
             try {
                 long now = clock.millis();
@@ -269,7 +266,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private boolean takeOver(Connection connection, Prepared sql, DeliveryKey key, long token, long now)
+    private boolean takeOver(Connection connection, LedgerSql sql, DeliveryKey key, long token, long now)
             throws SQLException {
         try (PreparedStatement takeOver = prepare(connection, sql.takeOver)) {
             takeOver.setString(1, DONE);
@@ -287,7 +284,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private void clear(Connection connection, Prepared sql, DeliveryKey key, long now) throws SQLException {
+    private void clear(Connection connection, LedgerSql sql, DeliveryKey key, long now) throws SQLException {
         try (PreparedStatement clear = prepare(connection, sql.clear)) {
             clear.setString(1, key.endpoint());
             clear.setString(2, key.eventId());
@@ -298,7 +295,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private void markDone(Connection connection, Prepared sql, Claim claim) throws SQLException {
+    private void markDone(Connection connection, LedgerSql sql, Claim claim) throws SQLException {
         DeliveryKey key = claim.key();
         for (int attempt = 1; ; attempt++) {
             try {
@@ -339,7 +336,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private boolean insert(Connection connection, Prepared sql, DeliveryKey key, String deliveryId, String state,
+    private boolean insert(Connection connection, LedgerSql sql, DeliveryKey key, String deliveryId, String state,
             long token, long now, Long finishedAt, long expiresAt) throws SQLException {
         try (PreparedStatement insert = prepare(connection, sql.insert)) {
             insert.setString(1, key.endpoint());
@@ -371,7 +368,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     /** The rows holding the delivery's event id or its delivery id: none, one or two. */
-    private List<Row> select(Connection connection, Prepared sql, DeliveryKey key) throws SQLException {
+    private List<Row> select(Connection connection, LedgerSql sql, DeliveryKey key) throws SQLException {
         try (PreparedStatement select = prepare(connection, sql.select)) {
             select.setString(1, key.endpoint());
             select.setString(2, key.eventId());
@@ -386,7 +383,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private void purgeIfDue(Connection connection, Prepared sql) {
+    private void purgeIfDue(Connection connection, LedgerSql sql) {
         long now = clock.millis();
         long due = nextPurgeAt.get();
         // One thread per node purges at a time; the others go on at once.
@@ -404,7 +401,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
         }
     }
 
-    private int purge(Connection connection, Prepared sql, long now) throws SQLException {
+    private int purge(Connection connection, LedgerSql sql, long now) throws SQLException {
         try (PreparedStatement purge = prepare(connection, sql.purge)) {
             int index = 1;
             purge.setLong(index++, now);
@@ -435,7 +432,7 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
                     + " DataSource's URL and credentials are right; until then deliveries are answered 503"
                     + " and PromptFloe retries them.", SqlErrors.safeCause(e));
         }
-        Prepared[] sql = {prepared};
+        LedgerSql[] sql = {prepared};
         try (Connection open = connection) {
             // Preparing probes the table too, so it runs in autocommit as well: a failed probe must not
             // abort a transaction the next statement needs.
@@ -455,134 +452,26 @@ public final class JdbcDeliveryLedger implements DeliveryLedger {
     }
 
     /** Detects the database and makes sure the table is there, once per ledger. */
-    private Prepared ready(Connection connection) throws SQLException {
+    private LedgerSql ready(Connection connection) throws SQLException {
         synchronized (preparing) {
-            Prepared ready = prepared;
-            if (ready != null) {
-                return ready;
+            LedgerSql ready = prepared;
+            if (ready == null) {
+                LedgerTable.Ready table = LedgerTable.ready(connection, this.table, createTable);
+                ready = new LedgerSql(table.dialect(), this.table, table.where());
+                prepared = ready;
             }
-            DatabaseMetaData metaData = connection.getMetaData();
-            Dialect dialect = Dialect.detect(metaData);
-            String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                    + SqlErrors.location(metaData.getURL());
-            if (hasOldLayout(connection)) {
-                throw new LedgerException("PromptFloe delivery ledger cannot use table " + table + " on " + where
-                        + ": it has the earlier layout of one row per key (column delivery_key),"
-                        + " and this version keeps one row per delivery. Migrate it with the SQL for " + dialect
-                        + " in " + MIGRATION + " (stop the nodes of the old version first), or point"
-                        + " promptfloe.webhooks.ledger.table at a new table.", null);
-            }
-            if (createTable) {
-                createTable(connection, dialect, where);
-            } else {
-                SQLException missing = probe(connection);
-                if (missing != null) {
-                    throw new LedgerException("PromptFloe delivery ledger cannot use table " + table + " on " + where
-                            + ": " + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
-                            + " in the README, or let the ledger create it"
-                            + " (promptfloe.webhooks.ledger.create-table=true).", SqlErrors.safeCause(missing));
-                }
-            }
-            ready = new Prepared(dialect, table, where);
-            LOG.log(System.Logger.Level.INFO, "PromptFloe delivery ledger uses table " + table + " on " + where);
-            prepared = ready;
             return ready;
-        }
-    }
-
-    private void createTable(Connection connection, Dialect dialect, String where) {
-        if (!dialect.createIsIdempotent() && probe(connection) == null) {
-            return;
-        }
-        SQLException failure = null;
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : dialect.createTable(table)) {
-                ddl.execute(statement);
-            }
-        } catch (SQLException e) {
-            failure = e;
-        }
-        SQLException missing = probe(connection);
-        if (missing == null) {
-            if (failure != null) {
-                // Two nodes creating the table at once: PostgreSQL may fail the slower one.
-                String reason = SqlErrors.describe(failure);
-                LOG.log(System.Logger.Level.DEBUG, () -> "table " + table + " exists after a failed create: " + reason);
-            }
-            return;
-        }
-        SQLException cause = failure != null ? failure : missing;
-        throw new LedgerException("PromptFloe delivery ledger could not create table " + table + " on " + where
-                + ": " + SqlErrors.describe(cause) + ". Check that the database user may CREATE TABLE and CREATE"
-                + " INDEX, or create the table by hand with the DDL for " + dialect + " in the README and set"
-                + " promptfloe.webhooks.ledger.create-table=false.", SqlErrors.safeCause(cause));
-    }
-
-    /** Answers {@code null} when the table is there with every column the ledger uses. */
-    private SQLException probe(Connection connection) {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery("SELECT " + Dialect.COLUMNS + " FROM " + table + " WHERE 1 = 0")) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
-        }
-    }
-
-    /** Whether the table is there in the layout of one row per key, which this version cannot use. */
-    private boolean hasOldLayout(Connection connection) {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery("SELECT delivery_key FROM " + table + " WHERE 1 = 0")) {
-            rows.next();
-            return true;
-        } catch (SQLException e) {
-            return false;
         }
     }
 
     @FunctionalInterface
     private interface Work<T> {
-        T run(Connection connection, Prepared sql) throws SQLException;
+        T run(Connection connection, LedgerSql sql) throws SQLException;
     }
 
     private record Row(String deliveryId, String eventId, String state, long expiresAt) {
         boolean isOf(DeliveryKey key) {
             return key.eventId().equals(eventId) && key.deliveryId().equals(deliveryId);
-        }
-    }
-
-    /** The statements for one table on one database. */
-    private static final class Prepared {
-        final Dialect dialect;
-        final String where;
-        final String insert;
-        final String select;
-        final String takeOver;
-        final String clear;
-        final String markDone;
-        final String fail;
-        final String forget;
-        final String purge;
-
-        Prepared(Dialect dialect, String table, String where) {
-            this.dialect = dialect;
-            this.where = where;
-            this.insert = dialect.insert(table);
-            this.select = "SELECT delivery_id, event_id, state, expires_at FROM " + table
-                    + " WHERE endpoint = ? AND (event_id = ? OR delivery_id = ?)";
-            // A failed row may be taken over at once; the others once their lease or window is over.
-            // Attempts count the tries of one delivery, so a done row past its window starts again at 1.
-            // attempts first: MySQL and MariaDB assign left to right, so the CASE must see the old state.
-            this.takeOver = "UPDATE " + table + " SET attempts = CASE WHEN state = ? THEN 1 ELSE attempts + 1 END,"
-                    + " state = ?, token = ?, event_type = ?, received_at = ?, finished_at = NULL, expires_at = ?"
-                    + " WHERE endpoint = ? AND event_id = ? AND delivery_id = ? AND (expires_at <= ? OR state = ?)";
-            this.clear = "DELETE FROM " + table + " WHERE endpoint = ? AND (event_id = ? OR delivery_id = ?)"
-                    + " AND (expires_at <= ? OR state = ?)";
-            this.markDone = Dialect.markDone(table);
-            this.fail = "UPDATE " + table + " SET state = ?, finished_at = ?, expires_at = ?, last_error = ?"
-                    + " WHERE endpoint = ? AND event_id = ? AND state = ? AND token = ?";
-            this.forget = "DELETE FROM " + table + " WHERE endpoint = ? AND event_id = ? AND state = ? AND token = ?";
-            this.purge = dialect.purge(table);
         }
     }
 
