@@ -95,6 +95,38 @@ class OpenTelemetryListenerTest {
     }
 
     @Test
+    void deliveriesCountedFromManyThreadsAreAllReportedAndADeltaReaderGetsOnlyTheNewOnes() throws Exception {
+        InMemoryMetricReader delta = InMemoryMetricReader.createDelta();
+        try (OpenTelemetrySdk deltaSdk = OpenTelemetrySdk.builder()
+                .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(delta).build()).build()) {
+            OpenTelemetryListener counting = new OpenTelemetryListener(deltaSdk, true, false, Deliveries.CLOCK);
+            // Every thread starts on label sets nobody counted yet: the first counts race to create them.
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                threads.add(new Thread(() -> {
+                    for (int i = 0; i < 1000; i++) {
+                        counting.received(i % 2 == 0 ? "orders" : "billing").finished(
+                                i % 3 == 0 ? Outcome.SIGNATURE_MISMATCH : Outcome.METHOD_NOT_ALLOWED);
+                    }
+                }));
+            }
+            threads.forEach(Thread::start);
+            for (Thread thread : threads) {
+                thread.join();
+            }
+
+            MetricData first = metric(delta.collectAllMetrics(), Labels.DELIVERIES);
+            assertThat(first.getLongSumData().getPoints()).hasSize(4);
+            assertThat(first.getLongSumData().getPoints().stream().mapToLong(LongPointData::getValue).sum())
+                    .isEqualTo(8000);
+            counting.received("orders").finished(Outcome.METHOD_NOT_ALLOWED);
+            MetricData second = metric(delta.collectAllMetrics(), Labels.DELIVERIES);
+            assertThat(second.getLongSumData().getPoints().stream().mapToLong(LongPointData::getValue).sum())
+                    .as("a delta reader gets what was counted since its last collection").isEqualTo(1);
+        }
+    }
+
+    @Test
     void eachVerifiedDeliveryIsAConsumerSpanUnderTheHttpSpanAndAFailingObserverIsRecordedOnIt() {
         WebhookReceiver receiver = Deliveries.receiver(listener);
         Span http = sdk.getTracer("test-runtime").spanBuilder("POST /webhooks/promptfloe")
