@@ -23,7 +23,12 @@
 # warmupSeconds, default 1024 8 12 4 100000 60; every span sampled, or LOAD_SAMPLER_RATIO=0.1 for a tenth of
 # the traces; LOAD_TRACING=false for metrics only). LOAD_VARIANTS="telemetry" runs one variant only; the
 # journal's variants (noop-observer-journal-off, noop-observer-jdbc, noop-observer-jdbc-journal-off) run
-# only when named there.
+# only when named there; "journal" runs the in-memory journal on and off side by side (TelemetryCost),
+# 8 rounds after 60 s of warm-up, and prints each server's young collections (-Xlog:gc).
+# LOAD_PROFILE=true records the server on 28080 with JFR (settings=profile, a CPU sample every 1 ms,
+# the 60 s after its first 70) and, for the telemetry and journal variants, prints the share of its CPU
+# samples in the listeners (ProfileShare); the recording slows that server, so the run's throughput and
+# CPU figures then compare a profiled server with one that is not: read the shares only.
 # Each JMH run writes benchmarks/target/jmh-<mode>.json and prints it as a table of ratios to the floor.
 set -euo pipefail
 
@@ -100,13 +105,26 @@ case "$mode" in
         serve() {
             local tracing=$3
             [ "$3" = true ] && tracing=${LOAD_TRACING:-true}
+            local profile=()
+            if [ "${LOAD_PROFILE:-false}" = true ] && [ "$2" = 28080 ]; then
+                local recording=settings=profile,jdk.ExecutionSample#period=1ms,delay=70s,duration=60s
+                profile=(-XX:StartFlightRecording="$recording",filename="${4%.log}.jfr")
+            fi
             PROMPTFLOE_WEBHOOKS_SECRET="$secret" PROMPTFLOE_WEBHOOKS_METRICS_ENABLED=$3 \
                 PROMPTFLOE_WEBHOOKS_TRACING_ENABLED=$tracing PROMPTFLOE_WEBHOOKS_JOURNAL_ENABLED=${5:-true} \
                 PROMPTFLOE_WEBHOOKS_LEDGER_TABLE=pfw_load_ledger_$$ PROMPTFLOE_WEBHOOKS_JOURNAL_TABLE=pfw_load_journal_$$ \
-                java -Xmx1g ${LOAD_SAMPLER_RATIO:+-Dload.sampler.ratio=$LOAD_SAMPLER_RATIO} \
+                java -Xmx1g -Xlog:gc:file="${4%.log}-gc.log" ${profile[@]+"${profile[@]}"} \
+                ${LOAD_SAMPLER_RATIO:+-Dload.sampler.ratio=$LOAD_SAMPLER_RATIO} \
                 -cp "examples/runner/target/classes:$(cat examples/runner/target/runtime.classpath)" \
                 com.promptfloe.webhooks.examples.runner.Launcher --war "$1" --port "$2" --no-demo "${@:6}" > "$4" 2>&1 &
             servers+=($!)
+        }
+        # profile_share <recording>: with LOAD_PROFILE=true, the share of the server's CPU samples in the
+        # listeners, the journal and the SDK's threads (ProfileShare)
+        profile_share() {
+            if [ "${LOAD_PROFILE:-false}" = true ]; then
+                java -cp "$jar" com.promptfloe.webhooks.benchmarks.ProfileShare "$1"
+            fi
         }
         for variant in ${LOAD_VARIANTS:-quickstart noop-observer telemetry}; do
             echo "== $variant ($(uptime | sed 's/.*load/load/'))"
@@ -128,6 +146,25 @@ case "$mode" in
                         "benchmarks/target/load-server-telemetry-on.log): this comparison measured nothing" >&2
                     exit 1
                 fi
+                profile_share benchmarks/target/load-server-telemetry-on.jfr
+            elif [ "$variant" = journal ]; then
+                # The in-memory journal (with the quickstart's payloads) on (28080) against off (28081),
+                # side by side as the telemetry variant, each server's garbage collections logged.
+                war_copy benchmarks/target/load-war-journal-on noop-observer
+                war_copy benchmarks/target/load-war-journal-off noop-observer
+                serve benchmarks/target/load-war-journal-on 28080 false \
+                    benchmarks/target/load-server-journal-on.log true
+                serve benchmarks/target/load-war-journal-off 28081 false \
+                    benchmarks/target/load-server-journal-off.log false
+                java -Dload.what=journal -Dload.pids="${servers[0]},${servers[1]}" -cp "$jar" \
+                    com.promptfloe.webhooks.benchmarks.TelemetryCost http://127.0.0.1:28080/ http://127.0.0.1:28081/ \
+                    "$secret" "${@:-1024}" $([ $# -gt 0 ] || echo 8 8 4 100000 60)
+                for side in on off; do
+                    awk -v side="$side" '/Pause Young/ { n++; sub(/ms$/, "", $NF); total += $NF; heap = $(NF-1) }
+                        END { printf "journal %s: %d young collections, %.0f ms of pauses in all; the last: %s\n",
+                              side, n, total, heap }' "benchmarks/target/load-server-journal-$side-gc.log"
+                done
+                profile_share benchmarks/target/load-server-journal-on.jfr
             else
                 # The delivery journal's cost, each on the noop-observer WAR: "noop-observer-journal-off" without it
                 # (noop-observer keeps the default in-memory one); "noop-observer-jdbc" on the JDBC ledger with its

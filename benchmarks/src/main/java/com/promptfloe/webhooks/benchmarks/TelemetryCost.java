@@ -21,6 +21,10 @@ import java.util.Locale;
  * loopback addresses are accepted. The warm-up alternates between the servers in 10 s steps: the
  * server with telemetry has more code for its JIT to compile, and on a busy machine that takes long.
  *
+ * <p>{@code -Dload.what=journal} names what the two servers differ in, for the printed rows (default
+ * {@code metrics and tracing}): {@code run.sh load} compares the delivery journal on and off the same
+ * way.
+ *
  * <p>With {@code -Dload.pids=<pid with>,<pid without>} (Linux) it also prints the CPU time each server
  * spent per request during its phases, read from {@code /proc/<pid>/stat}: less sensitive than
  * throughput to other work on the machine, since a server that waits for the CPU does not use it.
@@ -37,6 +41,7 @@ public final class TelemetryCost {
      * @throws Exception when a server cannot be reached or answers anything but 200
      */
     public static void main(String[] args) throws Exception {
+        String what = System.getProperty("load.what", "metrics and tracing");
         URI on = loopback(args[0]);
         URI off = loopback(args[1]);
         String secret = args[2];
@@ -76,15 +81,15 @@ public final class TelemetryCost {
             }
             double ratio = onPhase.rate() / offPhase.rate();
             ratios.add(ratio);
-            System.out.printf(Locale.ROOT, "round %d (%s first): telemetry on %.0f req/s, off %.0f req/s, ratio %.3f%n",
-                    round + 1, round % 2 == 0 ? "on" : "off", onPhase.rate(), offPhase.rate(), ratio);
+            System.out.printf(Locale.ROOT, "round %d (%s first): %s on %.0f req/s, off %.0f req/s, ratio %.3f%n",
+                    round + 1, round % 2 == 0 ? "on" : "off", what, onPhase.rate(), offPhase.rate(), ratio);
             onTotal.add(onPhase);
             offTotal.add(offPhase);
         }
-        System.out.println("| telemetry | requests | req/s | p50 ms | p99 ms |");
+        System.out.println("| " + what + " | requests | req/s | p50 ms | p99 ms |");
         System.out.println("|---|---:|---:|---:|---:|");
-        System.out.println(onTotal.row("metrics and tracing on"));
-        System.out.println(offTotal.row("metrics and tracing off"));
+        System.out.println(onTotal.row(what + " on"));
+        System.out.println(offTotal.row(what + " off"));
         List<Double> sorted = ratios.stream().sorted().toList();
         double median = sorted.size() % 2 == 1 ? sorted.get(sorted.size() / 2)
                 : (sorted.get(sorted.size() / 2 - 1) + sorted.get(sorted.size() / 2)) / 2;
