@@ -42,8 +42,7 @@ public final class InboxTable {
     public static Ready ready(Connection connection, String table, boolean createTable) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         Dialect dialect = Dialect.detect(metaData);
-        String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                + SqlErrors.redact(metaData.getURL());
+        String where = SqlErrors.database(metaData);
         InboxSql statements = new InboxSql(dialect, table);
         if (createTable) {
             create(connection, table, dialect, statements, where);

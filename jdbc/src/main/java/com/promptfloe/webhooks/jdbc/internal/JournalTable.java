@@ -37,8 +37,7 @@ public final class JournalTable {
     public static Ready ready(Connection connection, String table, boolean createTable) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         Dialect dialect = Dialect.detect(metaData);
-        String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                + SqlErrors.location(metaData.getURL());
+        String where = SqlErrors.database(metaData);
         JournalSql sql = new JournalSql(dialect, table);
         if (createTable) {
             create(connection, table, dialect, sql, where);

@@ -47,8 +47,7 @@ public final class LedgerTable {
     public static Ready ready(Connection connection, String table, boolean createTable) throws SQLException {
         DatabaseMetaData metaData = connection.getMetaData();
         Dialect dialect = Dialect.detect(metaData);
-        String where = metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
-                + SqlErrors.location(metaData.getURL());
+        String where = SqlErrors.database(metaData);
         if (hasOldLayout(connection, table)) {
             throw new LedgerException("PromptFloe delivery ledger cannot use table " + table + " on " + where
                     + ": it has the earlier layout of one row per key (column delivery_key),"

@@ -1,5 +1,6 @@
 package com.promptfloe.webhooks.jdbc.internal;
 
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import java.util.regex.Pattern;
@@ -55,6 +56,18 @@ public final class SqlErrors {
         }
         String masked = KEY_VALUE.matcher(text).replaceAll("$1$2***");
         return USER_INFO.matcher(masked).replaceAll("$1:***@");
+    }
+
+    /**
+     * Names a database for messages: product, version, and where its URL points (see {@link #location}).
+     *
+     * @param metaData the connection's metadata
+     * @return for example {@code PostgreSQL 15.19 at jdbc:postgresql://127.0.0.1:5432/test}
+     * @throws SQLException when the driver cannot tell
+     */
+    public static String database(DatabaseMetaData metaData) throws SQLException {
+        return metaData.getDatabaseProductName() + " " + metaData.getDatabaseProductVersion() + " at "
+                + location(metaData.getURL());
     }
 
     /**

@@ -2,6 +2,8 @@ package com.promptfloe.webhooks.jdbc.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.reflect.Proxy;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
 import java.sql.SQLIntegrityConstraintViolationException;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -28,6 +30,19 @@ class SqlErrorsTest {
         "jdbc:mariadb://root:x@127.0.0.1:3306/test | jdbc:mariadb://root:***@127.0.0.1:3306/test"})
     void locationDropsPropertiesAndCredentials(String url, String expected) {
         assertThat(SqlErrors.location(url)).isEqualTo(expected);
+    }
+
+    @Test
+    void namesADatabaseByProductVersionAndWhereItsUrlPointsWithoutItsProperties() throws Exception {
+        DatabaseMetaData metaData = (DatabaseMetaData) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getDatabaseProductName" -> "PostgreSQL";
+                    case "getDatabaseProductVersion" -> "15.19";
+                    case "getURL" -> "jdbc:postgresql://127.0.0.1:5432/test?user=postgres&password=hunter2";
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+
+        assertThat(SqlErrors.database(metaData)).isEqualTo("PostgreSQL 15.19 at jdbc:postgresql://127.0.0.1:5432/test");
     }
 
     @Test
