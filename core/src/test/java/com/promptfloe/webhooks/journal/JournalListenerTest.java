@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -108,9 +109,11 @@ class JournalListenerTest {
     void everySignatureValueIsReplacedWhereverItStands() {
         assertThat(JournalListener.withoutSignatureValues("t=1,v1=abc,v2=def"))
                 .isEqualTo("t=1,v1=(not kept),v2=(not kept)");
-        assertThat(JournalListener.withoutSignatureValues("v12=abc, t=1 ,v0=")).isEqualTo("v12=(not kept), t=1 ,v0=(not kept)");
+        assertThat(JournalListener.withoutSignatureValues("v12=abc, t=1 ,v0="))
+                .isEqualTo("v12=(not kept), t=1 ,v0=(not kept)");
         assertThat(JournalListener.withoutSignatureValues("t=v1=abc")).isEqualTo("t=v1=(not kept)");
-        assertThat(JournalListener.withoutSignatureValues("t=1,v=abc,va1=b,V1=c,v1")).isEqualTo("t=1,v=abc,va1=b,V1=c,v1");
+        assertThat(JournalListener.withoutSignatureValues("t=1,v=abc,va1=b,V1=c,v1"))
+                .isEqualTo("t=1,v=abc,va1=b,V1=c,v1");
         String untouched = "t=1700000000";
         assertThat(JournalListener.withoutSignatureValues(untouched)).isSameAs(untouched);
     }
@@ -120,7 +123,7 @@ class JournalListenerTest {
         // The journal used (v\d+)=[^,]* replaced by $1=(not kept); the scan must keep exactly as much.
         Pattern regex = Pattern.compile("(v\\d+)=[^,]*");
         String alphabet = "v1209=,t ab";
-        java.util.Random random = new java.util.Random(20261130);
+        Random random = new Random(20261130);
         for (int n = 0; n < 20_000; n++) {
             StringBuilder header = new StringBuilder();
             for (int length = random.nextInt(24); length > 0; length--) {
