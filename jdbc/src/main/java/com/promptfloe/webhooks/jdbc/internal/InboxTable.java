@@ -3,7 +3,6 @@ package com.promptfloe.webhooks.jdbc.internal;
 import com.promptfloe.webhooks.inbox.InboxException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -47,7 +46,7 @@ public final class InboxTable {
         if (createTable) {
             create(connection, table, dialect, statements, where);
         } else {
-            SQLException missing = probe(connection, statements);
+            SQLException missing = Jdbc.probe(connection, statements.probe);
             if (missing != null && olderLayout(connection, statements)) {
                 throw new InboxException("PromptFloe inbox cannot use table " + table + " on " + where + ": it was"
                         + " created by an earlier version and has no trace_parent column. Add it (a change of the"
@@ -68,7 +67,7 @@ public final class InboxTable {
 
     private static void create(Connection connection, String table, Dialect dialect, InboxSql statements,
             String where) {
-        if (dialect == Dialect.GENERIC && probe(connection, statements) == null) {
+        if (dialect == Dialect.GENERIC && Jdbc.probe(connection, statements.probe) == null) {
             return;
         }
         SQLException failure = null;
@@ -79,7 +78,7 @@ public final class InboxTable {
         } catch (SQLException e) {
             failure = e;
         }
-        SQLException missing = probe(connection, statements);
+        SQLException missing = Jdbc.probe(connection, statements.probe);
         if (missing == null) {
             return; // a failed create with the table there: another node created it at the same moment
         }
@@ -96,13 +95,7 @@ public final class InboxTable {
 
     /** Whether the table is there in the layout before trace contexts were kept. */
     private static boolean olderLayout(Connection connection, InboxSql statements) {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery(statements.probeWithoutTraceParent)) {
-            rows.next();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return Jdbc.probe(connection, statements.probeWithoutTraceParent) == null;
     }
 
     private static void addTraceParent(Connection connection, String table, InboxSql statements, String where) {
@@ -113,7 +106,7 @@ public final class InboxTable {
         } catch (SQLException e) {
             failure = e;
         }
-        SQLException missing = probe(connection, statements);
+        SQLException missing = Jdbc.probe(connection, statements.probe);
         if (missing == null) {
             // Added now, or by another node at the same moment (then this node's ALTER failed).
             LOG.log(System.Logger.Level.INFO, "PromptFloe inbox table " + table + " on " + where + " was created by"
@@ -124,14 +117,5 @@ public final class InboxTable {
         throw new InboxException("PromptFloe inbox could not add the trace_parent column to table " + table + " on "
                 + where + ", created by an earlier version: " + SqlErrors.describe(cause) + ". Run " + alter
                 + "; as a user that may ALTER the table (jdbc/INBOX.md).", SqlErrors.safeCause(cause));
-    }
-
-    private static SQLException probe(Connection connection, InboxSql statements) {
-        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(statements.probe)) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
-        }
     }
 }

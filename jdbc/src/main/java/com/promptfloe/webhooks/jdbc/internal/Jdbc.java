@@ -2,13 +2,15 @@ package com.promptfloe.webhooks.jdbc.internal;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
-/** What the JDBC ledger and the JDBC inbox do alike: statements, tokens and the checks of their settings. */
+/** What the JDBC ledger, inbox and journal do alike: statements, probes, tokens and the checks of their settings. */
 public final class Jdbc {
 
     /** Longest unqualified table name: the index names append a suffix and must stay under 64. */
@@ -52,6 +54,22 @@ public final class Jdbc {
             if (wasManual) {
                 connection.setAutoCommit(false);
             }
+        }
+    }
+
+    /**
+     * Runs a query that reads no row, a table's probe ({@code SELECT <columns> FROM <table> WHERE 1 = 0}).
+     *
+     * @param connection an open connection
+     * @param query the query
+     * @return {@code null} when the database answered it, else its failure (a missing table or column)
+     */
+    public static SQLException probe(Connection connection, String query) {
+        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(query)) {
+            rows.next();
+            return null;
+        } catch (SQLException e) {
+            return e;
         }
     }
 

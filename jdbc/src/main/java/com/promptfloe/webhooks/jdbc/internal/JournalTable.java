@@ -3,7 +3,6 @@ package com.promptfloe.webhooks.jdbc.internal;
 import com.promptfloe.webhooks.journal.JournalException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -42,7 +41,7 @@ public final class JournalTable {
         if (createTable) {
             create(connection, table, dialect, sql, where);
         } else {
-            SQLException missing = probe(connection, sql);
+            SQLException missing = Jdbc.probe(connection, sql.probe);
             if (missing != null) {
                 throw new JournalException("PromptFloe delivery journal cannot use table " + table + " on "
                         + where + ": " + SqlErrors.describe(missing) + ". Create it with the DDL for " + dialect
@@ -55,7 +54,7 @@ public final class JournalTable {
     }
 
     private static void create(Connection connection, String table, Dialect dialect, JournalSql sql, String where) {
-        if (dialect == Dialect.GENERIC && probe(connection, sql) == null) {
+        if (dialect == Dialect.GENERIC && Jdbc.probe(connection, sql.probe) == null) {
             return;
         }
         SQLException failure = null;
@@ -66,7 +65,7 @@ public final class JournalTable {
         } catch (SQLException e) {
             failure = e;
         }
-        SQLException missing = probe(connection, sql);
+        SQLException missing = Jdbc.probe(connection, sql.probe);
         if (missing == null) {
             return; // a failed create with the table there: another node created it at the same moment
         }
@@ -76,14 +75,5 @@ public final class JournalTable {
                 + " INDEX, or create the table by hand with the DDL for " + dialect + " in the README of"
                 + " promptfloe-webhooks-jdbc and set promptfloe.webhooks.journal.create-table=false.",
                 SqlErrors.safeCause(cause));
-    }
-
-    private static SQLException probe(Connection connection, JournalSql sql) {
-        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(sql.probe)) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
-        }
     }
 }

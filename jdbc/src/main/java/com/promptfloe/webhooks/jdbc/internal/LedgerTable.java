@@ -3,7 +3,6 @@ package com.promptfloe.webhooks.jdbc.internal;
 import com.promptfloe.webhooks.ledger.LedgerException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
@@ -100,23 +99,11 @@ public final class LedgerTable {
 
     /** Answers {@code null} when the table is there with every column the ledger uses. */
     private static SQLException probe(Connection connection, String table) {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery("SELECT " + Dialect.COLUMNS + " FROM " + table + " WHERE 1 = 0")) {
-            rows.next();
-            return null;
-        } catch (SQLException e) {
-            return e;
-        }
+        return Jdbc.probe(connection, "SELECT " + Dialect.COLUMNS + " FROM " + table + " WHERE 1 = 0");
     }
 
     /** Whether the table is there in the layout of one row per key, which this version cannot use. */
     private static boolean hasOldLayout(Connection connection, String table) {
-        try (Statement probe = connection.createStatement();
-                ResultSet rows = probe.executeQuery("SELECT delivery_key FROM " + table + " WHERE 1 = 0")) {
-            rows.next();
-            return true;
-        } catch (SQLException e) {
-            return false;
-        }
+        return Jdbc.probe(connection, "SELECT delivery_key FROM " + table + " WHERE 1 = 0") == null;
     }
 }
